@@ -1,0 +1,46 @@
+# Two commands on a fresh machine: `make book` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+JB     := $(VENV)/bin/jupyter-book
+STAMP  := $(VENV)/.installed
+SITE   := _build/html
+PORT   ?= 8000
+# Warnings are errors, missing references are errors, and every problem is reported before failing.
+JB_FLAGS := --warningiserror --nitpick --keep-going
+
+.PHONY: book test serve bench clean browser-deps
+
+book: $(STAMP)
+	$(JB) build . $(JB_FLAGS)
+
+# The virtualenv is (re)made when the pins change.
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+# axe-core for the accessibility checks, from the npm registry, exactly as locked.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's chromium for the browser tests (installed when missing; needs root or explains why not).
+browser-deps:
+	@tools/ensure-system-packages.sh
+
+test: $(STAMP) node_modules/.installed browser-deps
+	$(PY) -m pytest
+
+serve: $(STAMP)
+	@test -f $(SITE)/index.html || $(MAKE) book
+	@echo "Serving $(SITE) on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(PY) -m http.server --bind 127.0.0.1 --directory $(SITE) $(PORT)
+
+bench: $(STAMP) node_modules/.installed browser-deps
+	$(PY) tools/bench.py
+
+clean:
+	rm -rf _build test-artifacts

@@ -1,0 +1,44 @@
+"""Shared fixtures: the real book, built once per test session, and a headless Chromium."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness import ROOT, launch
+
+SITE = ROOT / "_build" / "html"
+JB = Path(sys.executable).with_name("jupyter-book")
+
+
+def build_book() -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(JB), "build", str(ROOT), "--warningiserror", "--nitpick", "--keep-going"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def book_build() -> subprocess.CompletedProcess:
+    """The real book, built as `make book` builds it (execution cached in _build)."""
+    return build_book()
+
+
+@pytest.fixture(scope="session")
+def site(book_build) -> Path:
+    if book_build.returncode != 0:
+        pytest.fail("the book does not build:\n" + book_build.stdout[-4000:] + book_build.stderr[-4000:])
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()

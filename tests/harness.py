@@ -1,0 +1,127 @@
+"""Real-browser harness: Playwright for Python driving Debian's Chromium, headless.
+
+Every visit records what a learner's browser would do wrong: a request that leaves the site,
+a console error, an uncaught exception. ``axe_violations`` runs axe-core (from the npm registry,
+injected into the page) and returns the serious and critical violations.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# Chromium's own background traffic is switched off: the machine (like a closed intranet) has
+# no network, and such requests would otherwise show up as noise, not as the site's requests.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        raise RuntimeError(
+            "Debian's chromium is needed for the browser tests: run `make test`, which installs it, "
+            "or `apt-get install chromium`."
+        )
+    return path
+
+
+def launch(playwright):
+    return playwright.chromium.launch(
+        executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+    )
+
+
+@dataclass
+class Visit:
+    """What happened while a page was open."""
+
+    outside_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"request leaving the site: {u}" for u in self.outside_requests]
+            + [f"console error: {m}" for m in self.console_errors]
+            + [f"uncaught exception: {m}" for m in self.page_errors]
+        )
+
+
+def is_inside(url: str, site_root: str) -> bool:
+    """True when ``url`` belongs to the site served at ``site_root`` (a file:// or http URL)."""
+    if url.startswith(("data:", "blob:", "about:")):
+        return True
+    return url.startswith(site_root)
+
+
+def watch(page, site_root: str) -> Visit:
+    """Record, and block, every request that leaves the site; record console errors."""
+    visit = Visit()
+
+    def route(route):
+        url = route.request.url
+        if is_inside(url, site_root):
+            route.continue_()
+        else:
+            visit.outside_requests.append(url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on(
+        "console",
+        lambda msg: visit.console_errors.append(f"{msg.text} ({msg.location.get('url', '')})")
+        if msg.type == "error"
+        else None,
+    )
+    page.on("pageerror", lambda exc: visit.page_errors.append(str(exc)))
+    return visit
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core on the page; return violations of the given impacts."""
+    if not AXE_JS.exists():
+        raise RuntimeError("axe-core is missing: run `npm ci` (make test does).")
+    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """async () => {
+            // preload off: axe would re-fetch stylesheets by XHR, which file:// pages refuse.
+            const r = await axe.run(document, {resultTypes: ['violations'], preload: false});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }"""
+    )
+    return [v for v in result if v["impact"] in impacts]
+
+
+def describe(violations: list[dict]) -> str:
+    return json.dumps(violations, indent=1)
+
+
+def site_pages(site_dir: Path) -> list[Path]:
+    """Every HTML page of the built site, the redirecting root index included."""
+    return sorted(p for p in site_dir.rglob("*.html") if "_static" not in p.parts)
+
+
+def file_url(path: Path) -> str:
+    return path.resolve().as_uri()
+
+
+def host_of(url: str) -> str:
+    return urlparse(url).netloc

@@ -1,0 +1,96 @@
+"""The real book builds warning-free, offline, and a broken page fails the build loudly."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import JB, ROOT
+
+pytestmark = pytest.mark.build
+
+# Anything a page could fetch from elsewhere: a src/href to another host, or a url() in CSS.
+OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//|url\(\s*["']?(?:https?:)?//""", re.I)
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc["parts"]:
+        files += [ch["file"] for ch in part["chapters"]]
+    return files
+
+
+def test_every_toc_page_is_built(site: Path):
+    for f in toc_files():
+        assert (site / f"{f}.html").is_file(), f"{f} is in _toc.yml but was not built"
+
+
+def test_content_folders_mirror_the_toc():
+    listed = {ROOT / f"{f}.md" for f in toc_files()}
+    on_disk = set((ROOT / "book").rglob("*.md"))
+    assert on_disk == listed, f"pages not in _toc.yml: {sorted(on_disk - listed)}"
+
+
+def test_no_page_asset_points_outside_the_site(site: Path):
+    offenders = []
+    for path in site.rglob("*"):
+        if path.suffix in {".html", ".css"} or (path.suffix == ".js" and path.name != "searchindex.js"):
+            for line_no, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+                # Citations may show a source's address as a plain link a reader can follow.
+                if OUTSIDE.search(line) and 'class="reference external"' not in line:
+                    offenders.append(f"{path.relative_to(site)}:{line_no}: {line.strip()[:160]}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_executed_pages_are_cached_not_rerun(site: Path):
+    """A second build of an unchanged book executes no notebook (jupyter-cache)."""
+    rebuild = subprocess.run(
+        [str(JB), "build", str(ROOT), "--warningiserror", "--nitpick", "--keep-going"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert rebuild.returncode == 0, rebuild.stdout[-3000:]
+    assert "Executing notebook" not in rebuild.stdout + rebuild.stderr
+
+
+def _scratch_book(tmp_path: Path) -> Path:
+    """A copy of the real book in tmp_path, to break on purpose."""
+    book = tmp_path / "book-copy"
+    book.mkdir()
+    for name in ("_config.yml", "_toc.yml", "references.bib"):
+        shutil.copy(ROOT / name, book / name)
+    for folder in ("book", "data", "quizzes"):
+        if (ROOT / folder).exists():
+            shutil.copytree(ROOT / folder, book / folder)
+    return book
+
+
+def _build(book: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(JB), "build", str(book), "--warningiserror", "--nitpick", "--keep-going"],
+        cwd=book, capture_output=True, text=True,
+    )
+
+
+def test_broken_internal_reference_fails_the_build(tmp_path: Path):
+    book = _scratch_book(tmp_path)
+    page = book / "book" / "start" / "about.md"
+    page.write_text(page.read_text() + "\nSee {ref}`no-such-label` and [this](no-such-page.md).\n")
+    result = _build(book)
+    assert result.returncode != 0
+    out = result.stdout + result.stderr
+    assert "no-such-label" in out and "about" in out
+
+
+def test_cell_that_raises_fails_the_build(tmp_path: Path):
+    book = _scratch_book(tmp_path)
+    page = book / "book" / "reference" / "data-and-sources.md"
+    page.write_text(page.read_text() + '\n```{code-cell} python3\nraise ValueError("planted failure")\n```\n')
+    result = _build(book)
+    assert result.returncode != 0
+    assert "planted failure" in result.stdout + result.stderr

@@ -1,0 +1,118 @@
+"""Every built page, opened in headless Chromium as a learner would: offline, clean, accessible."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from harness import axe_violations, describe, file_url, site_pages, watch
+
+pytestmark = pytest.mark.browser
+
+
+def pytest_generate_tests(metafunc):
+    if "page_path" in metafunc.fixturenames:
+        from conftest import SITE
+
+        # Pages are listed from the _toc so that the test ids are stable before the build.
+        import yaml
+        from conftest import ROOT
+
+        toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+        names = [toc["root"]] + [c["file"] for p in toc["parts"] for c in p["chapters"]]
+        metafunc.parametrize("page_path", [f"{n}.html" for n in names] + ["search.html", "genindex.html"])
+
+
+def test_every_built_page_is_visited(site: Path):
+    """The parametrised list below covers every HTML page the build wrote."""
+    import yaml
+    from conftest import ROOT
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    listed = {f"{n}.html" for n in [toc["root"]] + [c["file"] for p in toc["parts"] for c in p["chapters"]]}
+    listed |= {"search.html", "genindex.html", "index.html"}
+    built = {str(p.relative_to(site)) for p in site_pages(site)}
+    assert built <= listed, f"pages the browser tests do not visit: {sorted(built - listed)}"
+
+
+def test_page_offline_clean_and_accessible(site: Path, browser, page_path: str):
+    context = browser.new_context()
+    page = context.new_page()
+    visit = watch(page, file_url(site))
+    page.goto(file_url(site / page_path), wait_until="load")
+    page.wait_for_timeout(100)  # let late scripts run and log
+    violations = axe_violations(page)
+    problems = visit.problems()
+    # The page declares its language and has a skip link to the main content.
+    lang = page.evaluate("document.documentElement.lang")
+    skip = page.locator("a.skip-link").get_attribute("href")
+    main_count = page.locator("main#main-content").count()
+    context.close()
+    assert not problems, "\n".join(problems)
+    assert not violations, describe(violations)
+    assert lang == "en"
+    assert skip == "#main-content" and main_count == 1
+
+
+def test_skip_link_is_first_and_visible_on_focus(site: Path, browser):
+    page = browser.new_page()
+    page.goto(file_url(site / "book/start/about.html"))
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    box = page.locator("a.skip-link").bounding_box()
+    page.keyboard.press("Enter")
+    target = page.evaluate("location.hash")
+    page.close()
+    assert focused == "skip-link"
+    assert box is not None and box["y"] >= 0, "the skip link stays off-screen when focused"
+    assert target == "#main-content"
+
+
+def test_print_shows_content_not_navigation(site: Path, browser):
+    page = browser.new_page()
+    page.goto(file_url(site / "book/foundations/exploitation-and-trafficking.html"))
+    page.emulate_media(media="print")
+    nav_visible = page.locator("nav.site-nav").is_visible()
+    header_visible = page.locator("header.site-header").is_visible()
+    h1_visible = page.locator("main h1").is_visible()
+    page.close()
+    assert not nav_visible and not header_visible
+    assert h1_visible
+
+
+@pytest.fixture(scope="module")
+def http_site(site: Path):
+    """The site from a static web server on 127.0.0.1, as on an intranet."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", ["", "book/sectors/cleaning.html", "search.html?q=subcontracting"])
+def test_pages_from_a_static_web_server(http_site: str, browser, path: str):
+    context = browser.new_context()
+    page = context.new_page()
+    visit = watch(page, http_site)
+    page.goto(http_site + path, wait_until="load")
+    page.wait_for_timeout(300)
+    title = page.title()
+    context.close()
+    assert not visit.problems(), "\n".join(visit.problems())
+    assert title
+
+
+def test_search_works_offline(site: Path, browser):
+    page = browser.new_page()
+    page.goto(file_url(site / "search.html") + "?q=subcontracting")
+    page.wait_for_selector("#search-results li", timeout=10000)
+    hits = page.locator("#search-results li a").all_inner_texts()
+    page.close()
+    assert any("Cleaning" in h or "Construction" in h for h in hits), hits

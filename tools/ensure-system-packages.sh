@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Install the Debian packages the tests need, when they are missing:
+#   chromium       the browser the Playwright tests drive (never Playwright's own download)
+#   poppler-utils  pdftotext and pdftoppm, for checking the printable handbook
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO=sudo; else
+    echo "The tests need these Debian packages: ${need[*]}" >&2
+    echo "Install them as root:  apt-get update && apt-get install -y ${need[*]}" >&2
+    exit 1
+  fi
+else SUDO=""; fi
+echo "Installing ${need[*]} from Debian's packages..."
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
