@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
-from harness import axe_violations, describe, file_url, site_pages, watch
+from harness import Served, axe_violations, describe, file_url, site_pages, watch
 
 pytestmark = pytest.mark.browser
 
@@ -87,13 +84,9 @@ def test_print_shows_content_not_navigation(site: Path, browser):
 @pytest.fixture(scope="module")
 def http_site(site: Path):
     """The site from a static web server on 127.0.0.1, as on an intranet."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a, **k: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    server = Served(site)
+    yield server.url
+    server.close()
 
 
 @pytest.mark.parametrize("path", ["", "book/sectors/cleaning.html", "search.html?q=subcontracting"])

@@ -1,0 +1,125 @@
+"""`make bench`: build times and page weight, printed as figures (not asserted).
+
+- clean build, no-op rebuild and rebuild after touching one page, in a scratch copy of the book
+  (so the clean build really starts from nothing, execution cache included);
+- bytes loaded by the start page and a module page, against a default Jupyter Book 1 page
+  (`jupyter-book create`) built in the same run. Requests leaving the site are blocked, as
+  offline, and counted.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from harness import Served, launch  # noqa: E402
+
+JB = Path(sys.executable).with_name("jupyter-book")
+FLAGS = ["--warningiserror", "--nitpick", "--keep-going"]
+SOURCES = ["_config.yml", "_toc.yml", "references.bib", "book", "data", "quizzes"]
+
+
+def copy_book(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for name in SOURCES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        elif src.exists():
+            shutil.copy(src, dest / name)
+    return dest
+
+
+def timed_build(book: Path, extra=FLAGS) -> float:
+    start = time.perf_counter()
+    result = subprocess.run([str(JB), "build", str(book), *extra], cwd=book, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"build of {book} failed:\n{result.stdout[-3000:]}")
+    return elapsed
+
+
+def page_weight(browser, url: str, site_root: str) -> tuple[int, int, int]:
+    """(bytes of everything loaded from the site, bytes of it that is JavaScript, requests blocked)."""
+    context = browser.new_context()
+    page = context.new_page()
+    sizes: list[tuple[str, int]] = []
+    blocked = []
+
+    def route(r):
+        if r.request.url.startswith(site_root) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    def on_response(resp):
+        try:
+            sizes.append((resp.request.resource_type, len(resp.body())))
+        except Exception:  # a redirect or aborted response has no body
+            pass
+
+    page.route("**/*", route)
+    page.on("response", on_response)
+    page.goto(url, wait_until="networkidle")
+    context.close()
+    total = sum(n for _, n in sizes)
+    js = sum(n for kind, n in sizes if kind == "script")
+    return total, js, len(blocked)
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:,.0f} KB"
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
+        tmp = Path(tmp)
+        book = copy_book(tmp / "book")
+        clean = timed_build(book)
+        noop = timed_build(book)
+        (book / "book" / "start" / "about.md").touch()
+        touched = timed_build(book)
+        print("Build times (this machine, this run)")
+        print(f"  clean build                      {clean:6.1f} s")
+        print(f"  no-op rebuild                    {noop:6.1f} s")
+        print(f"  rebuild after touching one page  {touched:6.1f} s")
+
+        default = tmp / "default-jb"
+        subprocess.run([str(JB), "create", str(default)], check=True, capture_output=True)
+        timed_build(default, extra=[])
+
+        ours = Served(book / "_build" / "html")
+        theirs = Served(default / "_build" / "html")
+        with sync_playwright() as p:
+            browser = launch(p)
+            rows = [
+                ("start page (book/index.html)", ours, "book/index.html"),
+                ("module page (book/sectors/cleaning.html)", ours, "book/sectors/cleaning.html"),
+                ("default Jupyter Book 1 page (intro.html)", theirs, "intro.html"),
+            ]
+            print("\nBytes loaded by one page (uncompressed; requests leaving the site blocked)")
+            results = {}
+            for label, server, path in rows:
+                total, js, blocked = page_weight(browser, server.url + path, server.url)
+                results[label] = total
+                print(f"  {label:44s} {kb(total):>9s}  (JavaScript {kb(js)}, blocked outside requests: {blocked})")
+            browser.close()
+        ours.close()
+        theirs.close()
+        base = results["default Jupyter Book 1 page (intro.html)"]
+        for label, total in results.items():
+            if "default" not in label:
+                print(f"  {label:44s} {100 * total / base:5.1f} % of the default page")
+
+
+if __name__ == "__main__":
+    main()
