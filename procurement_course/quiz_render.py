@@ -1,0 +1,117 @@
+"""Drawing a quiz: the static HTML every reader gets (screen without JavaScript, and print),
+the JSON the browser runtime and the live widget build the interactive quiz from, and the
+answer key.
+
+Quiz text is text. The only formatting is ``**bold**`` and ``*italic*``; it is parsed here into
+runs of (style, text), and every run is escaped (HTML) or set as ``textContent`` (browser), so
+nothing an author writes can become markup or script in a learner's browser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+
+from .quiz_model import Question, Quiz
+
+_EMPHASIS = re.compile(r"\*\*(?P<b>[^*]+?)\*\*|\*(?P<i>[^*\s][^*]*?)\*")
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def runs(text: str) -> list[list[str]]:
+    """'a **b** *c*' -> [["", "a "], ["b", "b"], ["", " "], ["i", "c"]]."""
+    out: list[list[str]] = []
+    pos = 0
+    for m in _EMPHASIS.finditer(text):
+        if m.start() > pos:
+            out.append(["", text[pos:m.start()]])
+        style = "b" if m.group("b") is not None else "i"
+        out.append([style, m.group(style)])
+        pos = m.end()
+    if pos < len(text):
+        out.append(["", text[pos:]])
+    return out
+
+
+def html_text(text: str) -> str:
+    tags = {"b": "strong", "i": "em"}
+    return "".join(
+        f"<{tags[s]}>{escape(t)}</{tags[s]}>" if s else escape(t) for s, t in runs(text)
+    )
+
+
+def payload(quiz: Quiz) -> dict:
+    """What the browser runtime and the live widget need, answers included (they give feedback)."""
+    return {
+        "id": quiz.id,
+        "title": runs(quiz.title),
+        "intro": runs(quiz.intro),
+        "questions": [
+            {
+                "id": q.id,
+                "type": q.type,
+                "instruction": q.instruction,
+                "prompt": runs(q.prompt),
+                "situation": runs(q.situation),
+                "explanation": runs(q.explanation),
+                "options": [
+                    {"text": runs(o.text), "correct": o.correct, "feedback": runs(o.feedback)}
+                    for o in q.options
+                ],
+            }
+            for q in quiz.questions
+        ],
+    }
+
+
+def json_for_script(data: dict) -> str:
+    """JSON safe inside <script type="application/json">: no '<' can close the element."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def _question_static(q: Question) -> str:
+    parts = ["<li class=\"quiz-static-q\">"]
+    if q.situation:
+        parts.append(f"<p class=\"quiz-situation\">{html_text(q.situation)}</p>")
+    parts.append(f"<p class=\"quiz-prompt\">{html_text(q.prompt)} <span class=\"quiz-hint\">{escape(q.instruction)}</span></p>")
+    parts.append("<ol class=\"quiz-static-options\" type=\"A\">")
+    parts += [f"<li>{html_text(o.text)}</li>" for o in q.options]
+    parts.append("</ol></li>")
+    return "".join(parts)
+
+
+def quiz_html(quiz: Quiz) -> str:
+    """The quiz as the page carries it: readable questions (no answers shown), plus the data the
+    runtime turns into the interactive quiz."""
+    intro = f"<p class=\"quiz-intro\">{html_text(quiz.intro)}</p>" if quiz.intro else ""
+    questions = "".join(_question_static(q) for q in quiz.questions)
+    return (
+        f"<section class=\"quiz\" data-quiz=\"{escape(quiz.id)}\" aria-label=\"Quiz: {escape(quiz.title)}\">"
+        f"<p class=\"quiz-title\">{html_text(quiz.title)}</p>{intro}"
+        f"<div class=\"quiz-static\"><ol class=\"quiz-static-questions\">{questions}</ol>"
+        "<p class=\"quiz-noscript\">The answers and feedback appear when JavaScript is on; "
+        "the answer key is in the facilitator guide.</p></div>"
+        f"<script type=\"application/json\" class=\"quiz-data\">{json_for_script(payload(quiz))}</script>"
+        "</section>"
+    )
+
+
+def answer_key_html(quizzes: list[Quiz]) -> str:
+    """Every answer with its explanation, quiz by quiz, numbered and lettered as in print."""
+    out = ["<div class=\"quiz-answer-key\">"]
+    for quiz in quizzes:
+        out.append(f"<section class=\"quiz-key\" data-quiz-key=\"{escape(quiz.id)}\" "
+                   f"aria-label=\"Answers: {escape(quiz.title)}\">")
+        out.append(f"<p class=\"quiz-title\">{html_text(quiz.title)}</p><ol class=\"quiz-key-questions\">")
+        for q in quiz.questions:
+            letters = ", ".join(LETTERS[i] for i in sorted(q.correct_indices))
+            correct_texts = "; ".join(html_text(q.options[i].text) for i in sorted(q.correct_indices))
+            out.append(
+                f"<li><p class=\"quiz-prompt\">{html_text(q.prompt)}</p>"
+                f"<p><strong>Answer: {letters}</strong> ({correct_texts})</p>"
+                f"<p>{html_text(q.explanation)}</p></li>"
+            )
+        out.append("</ol></section>")
+    out.append("</div>")
+    return "".join(out)

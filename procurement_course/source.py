@@ -1,0 +1,141 @@
+"""Reading the course's YAML sources with line numbers, and reporting mistakes in them.
+
+Authors are not programmers, so a mistake is reported as ``file:line: field.path: what is wrong.
+How to fix it.`` and never as a traceback. ``read_yaml`` keeps, for every value, the line it was
+written on, so validators can point at the exact place.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+Path_ = tuple  # a field path inside a document, e.g. ("quizzes", 0, "questions", 3, "options")
+
+
+@dataclass(frozen=True)
+class SourceError:
+    """One mistake in a source file, with where it is and how to fix it."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {what}" + (f" {self.hint}" if self.hint else "")
+
+
+class SourceErrors(Exception):
+    """All the mistakes found in one or more files."""
+
+    def __init__(self, errors: Iterable[SourceError]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def field_name(path: Path_) -> str:
+    """("quizzes", 0, "questions", 3, "options") -> "quizzes[0].questions[3].options"."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class Document:
+    """A parsed YAML file: its data, and the line of every value in it."""
+
+    def __init__(self, file: str, data: Any, lines: dict[Path_, int], raw: dict[Path_, str]):
+        self.file = file
+        self.data = data
+        self._lines = lines
+        self._raw = raw
+
+    def line(self, path: Path_) -> int:
+        """The line of the value at ``path``, or of its nearest parent that has one."""
+        path = tuple(path)
+        while path and path not in self._lines:
+            path = path[:-1]
+        return self._lines.get(path, 1)
+
+    def raw(self, path: Path_) -> str | None:
+        """The scalar as the author wrote it (``True`` stays ``"True"``, ``1.0`` stays ``"1.0"``)."""
+        return self._raw.get(tuple(path))
+
+    def error(self, path: Path_, message: str, hint: str = "") -> SourceError:
+        return SourceError(self.file, self.line(path), field_name(path), message, hint)
+
+
+_constructor = yaml.SafeLoader(b"")  # only used to turn scalar nodes into Python values
+
+
+def _convert(node: yaml.Node, path: Path_, lines: dict, raw: dict, errors: list, file: str) -> Any:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if key in out:
+                errors.append(SourceError(file, key_node.start_mark.line + 1, field_name(path + (key,)),
+                                          f"'{key}' is given twice here.", "Keep one of them."))
+            out[key] = _convert(value_node, path + (key,), lines, raw, errors, file)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (i,), lines, raw, errors, file) for i, item in enumerate(node.value)]
+    raw[path] = node.value
+    return _constructor.construct_object(node, deep=True)
+
+
+def read_yaml(path: Path, display_name: str | None = None) -> Document:
+    """Parse ``path``; raise ``SourceErrors`` for a YAML syntax error or a duplicated key."""
+    name = display_name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceErrors([SourceError(name, 1, "", f"the file is not UTF-8 text ({exc.reason}).",
+                                        "Save it as UTF-8.")]) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = " ".join(filter(None, [exc.context, exc.problem]))
+        raise SourceErrors([SourceError(
+            name, line, "", f"this is not valid YAML: {problem}.",
+            "Check the indentation and quote any text that contains ': ' or starts with a special "
+            "character such as '*', '&', '[' or '{'.")]) from None
+    except yaml.YAMLError as exc:
+        raise SourceErrors([SourceError(name, 1, "", f"this is not valid YAML: {exc}.")]) from None
+    lines: dict = {}
+    raw: dict = {}
+    errors: list = []
+    data = _convert(node, (), lines, raw, errors, name) if node is not None else None
+    if errors:
+        raise SourceErrors(errors)
+    return Document(name, data, lines, raw)
+
+
+def unknown_key_hint(key: str, allowed: Iterable[str]) -> str:
+    allowed = sorted(allowed)
+    close = difflib.get_close_matches(key, allowed, n=1)
+    suggestion = f"Did you mean '{close[0]}'? " if close else ""
+    return f"{suggestion}Allowed here: {', '.join(allowed)}."
+
+
+def bibliography_keys(bibfiles: Iterable[Path]) -> set[str]:
+    """The citation keys defined in BibTeX files (``@type{key,``)."""
+    import re
+
+    keys: set[str] = set()
+    for bib in bibfiles:
+        if bib.exists():
+            keys.update(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", bib.read_text(encoding="utf-8")))
+    return keys

@@ -1,0 +1,16 @@
+/* When the browser blocks storage (cookies off, some private modes), merely reading
+   window.localStorage throws, and Sphinx's own search scripts would stop with an error.
+   Give the page an in-memory stand-in instead: everything works, nothing is kept. */
+(function () {
+  try { window.localStorage.getItem("probe"); return; } catch (e) { /* blocked: fall through */ }
+  var data = {};
+  var memory = {
+    getItem: function (k) { return Object.prototype.hasOwnProperty.call(data, k) ? data[k] : null; },
+    setItem: function (k, v) { data[k] = String(v); },
+    removeItem: function (k) { delete data[k]; },
+    clear: function () { data = {}; },
+    key: function (i) { return Object.keys(data)[i] || null; },
+    get length() { return Object.keys(data).length; }
+  };
+  try { Object.defineProperty(window, "localStorage", { value: memory, configurable: true }); } catch (e) { /* leave it */ }
+})();

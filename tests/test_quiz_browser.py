@@ -1,0 +1,243 @@
+"""Quizzes in headless Chromium, as learners use them: mouse, keyboard, reload, reset, blocked
+storage, hostile text, no JavaScript, print. Runs on a small sample site built for the tests."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness import axe_violations, describe, file_url, watch
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "tests" / "fixtures" / "quiz_site"
+STORAGE_KEY = "procurement-course:quiz:sample-check"
+
+
+@pytest.fixture(scope="module")
+def quiz_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("quiz_site") / "html"
+    sphinx = Path(sys.executable).with_name("sphinx-build")
+    result = subprocess.run([str(sphinx), "-W", "-b", "html", str(SAMPLE), str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context()
+    yield ctx
+    ctx.close()
+
+
+def open_page(context, site: Path, name: str):
+    page = context.new_page()
+    visit = watch(page, file_url(site))
+    page.goto(file_url(site / name))
+    page.wait_for_selector("section[data-quiz].quiz-ready")
+    return page, visit
+
+
+def question(page, qid: str):
+    return page.locator(f"fieldset[data-question='{qid}']")
+
+
+def feedback(page, qid: str):
+    return question(page, qid).locator("[aria-live='polite']")
+
+
+def test_markup_hooks_are_native_and_accessible(quiz_site, context):
+    page, visit = open_page(context, quiz_site, "index.html")
+    quiz = page.locator("[data-quiz='sample-check']")
+    assert quiz.locator("fieldset").count() == 3
+    assert quiz.locator("fieldset > legend").count() == 3
+    assert quiz.locator("fieldset[data-question='pay'] input[type='radio']").count() == 2
+    assert quiz.locator("fieldset[data-question='signs'] input[type='checkbox']").count() == 3
+    for label in quiz.locator("input").all():
+        assert page.locator(f"label[for='{label.get_attribute('id')}']").count() == 1
+    check = question(page, "pay").get_by_role("button", name="Check answer")
+    assert check.count() == 1
+    assert visit.problems() == []
+
+
+def test_right_answer_by_mouse_shows_feedback_and_explanation_in_live_region(quiz_site, context):
+    page, visit = open_page(context, quiz_site, "index.html")
+    q = question(page, "pay")
+    q.get_by_label("Unpaid hours").check()
+    q.get_by_role("button", name="Check answer").click()
+    live = feedback(page, "pay").inner_text()
+    assert "Correct." in live
+    assert "Yes: hours worked but not paid." in live
+    assert "Explanation: Compare documents with reality." in live
+    assert "right choice" in q.locator(".quiz-opt").first.inner_text()  # words, not only colour
+    assert page.locator("[data-quiz='sample-check'] .quiz-score").inner_text().startswith("Score: 1 of 3 correct")
+    assert visit.problems() == []
+
+
+def test_wrong_answer_then_try_again(quiz_site, context):
+    page, _ = open_page(context, quiz_site, "index.html")
+    q = question(page, "signs")
+    q.get_by_label("Workers wear uniforms").check()
+    q.get_by_role("button", name="Check answer").click()
+    live = feedback(page, "signs").inner_text()
+    assert "Not quite: you found 0 of 2 and chose 1 that is not right." in live
+    assert "Uniforms are ordinary." in live
+    assert q.locator("input").first.is_disabled()
+    q.get_by_role("button", name="Try again").click()
+    assert feedback(page, "signs").inner_text().strip() == ""
+    q.get_by_label("Workers wear uniforms").uncheck()
+    q.get_by_label("Someone speaks for the workers").check()
+    q.get_by_label("The supervisor holds the workers' passports").check()
+    q.get_by_role("button", name="Check answer").click()
+    assert "Correct." in feedback(page, "signs").inner_text()
+
+
+def test_checking_with_nothing_chosen_asks_for_an_answer(quiz_site, context):
+    page, _ = open_page(context, quiz_site, "index.html")
+    question(page, "pay").get_by_role("button", name="Check answer").click()
+    assert "Choose an answer first" in feedback(page, "pay").inner_text()
+
+
+def test_keyboard_alone(quiz_site, context):
+    page, visit = open_page(context, quiz_site, "index.html")
+    first = question(page, "pay").locator("input").first
+    first_id = first.get_attribute("id")
+    for _ in range(40):  # Tab from the top of the page to the first option
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == first_id:
+            break
+    else:
+        pytest.fail("the first option cannot be reached with Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focus must be visible"
+    page.keyboard.press("ArrowDown")  # radio group: arrow keys move and select
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Check answer"
+    page.keyboard.press("Enter")
+    assert "Correct." in feedback(page, "pay").inner_text()
+    assert page.evaluate("document.activeElement.textContent") == "Try again"
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.id") == first_id
+    assert visit.problems() == []
+
+
+def test_answers_survive_a_reload_and_reset_clears_them(quiz_site, context):
+    page, _ = open_page(context, quiz_site, "index.html")
+    q = question(page, "pay")
+    q.get_by_label("Nothing unusual").check()
+    q.get_by_role("button", name="Check answer").click()
+    question(page, "signs").get_by_label("Someone speaks for the workers").check()
+    page.reload()
+    page.wait_for_selector("section[data-quiz].quiz-ready")
+    q = question(page, "pay")
+    assert q.get_by_label("Nothing unusual").is_checked()
+    assert "Not quite." in feedback(page, "pay").inner_text()
+    assert question(page, "signs").get_by_label("Someone speaks for the workers").is_checked()
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is not None
+    page.get_by_role("button", name="Reset quiz answers").click()
+    assert not q.get_by_label("Nothing unusual").is_checked()
+    assert feedback(page, "pay").inner_text().strip() == ""
+    page.reload()
+    page.wait_for_selector("section[data-quiz].quiz-ready")
+    assert not question(page, "pay").get_by_label("Nothing unusual").is_checked()
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
+
+
+def test_blocked_storage_still_works(quiz_site, browser):
+    ctx = browser.new_context()
+    # As Chromium does with storage blocked: reading window.localStorage throws.
+    ctx.add_init_script("""Object.defineProperty(window, 'localStorage', { configurable: true,
+        get() { throw new DOMException('storage is blocked', 'SecurityError'); } });""")
+    page, visit = open_page(ctx, quiz_site, "index.html")
+    q = question(page, "pay")
+    q.get_by_label("Unpaid hours").check()
+    q.get_by_role("button", name="Check answer").click()
+    assert "Correct." in feedback(page, "pay").inner_text()
+    page.get_by_role("button", name="Reset quiz answers").click()
+    problems = visit.problems()
+    ctx.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("stored", [
+    "{not json",
+    '{"v":1,"answers":"nonsense"}',
+    '{"v":1,"answers":{"pay":{"selected":[0,0,9,"x",-1],"checked":"yes"},"gone":{"selected":[1]}}}',
+    "null",
+])
+def test_corrupt_storage_is_ignored_not_fatal(quiz_site, browser, stored):
+    ctx = browser.new_context()
+    ctx.add_init_script(f"localStorage.setItem({STORAGE_KEY!r}, {stored!r});")
+    page, visit = open_page(ctx, quiz_site, "index.html")
+    q = question(page, "pay")
+    q.get_by_label("Unpaid hours").check()
+    q.get_by_role("button", name="Check answer").click()
+    live = feedback(page, "pay").inner_text()
+    problems = visit.problems()
+    ctx.close()
+    assert "Correct." in live
+    assert problems == []
+
+
+def test_hostile_quiz_text_never_runs(quiz_site, context):
+    page, visit = open_page(context, quiz_site, "hostile.html")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    q = question(page, "xss")
+    q.locator("input").first.check()
+    q.get_by_role("button", name="Check answer").click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    assert page.locator("section[data-quiz] img, section[data-quiz] svg, section[data-quiz] iframe").count() == 0
+    assert '<img src=x onerror="window.__pwned=\'prompt\'">' in q.locator("legend").inner_text()
+    assert "<script>window.__pwned='explanation'</script>Explained" in feedback(page, "xss").inner_text()
+    assert visit.outside_requests == []
+
+
+@pytest.mark.parametrize("name", ["index.html", "ten.html", "hostile.html", "key.html"])
+def test_quiz_pages_have_no_serious_accessibility_violations(quiz_site, context, name):
+    page = context.new_page()
+    page.goto(file_url(quiz_site / name))
+    checks = page.get_by_role("button", name="Check answer")
+    if checks.count():  # also check the state after an answer was checked
+        page.locator("section[data-quiz] input").first.check()
+        checks.first.click()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+def test_without_javascript_questions_and_options_are_readable(quiz_site, browser):
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(file_url(quiz_site / "index.html"))
+    static = page.locator("[data-quiz='sample-check'] .quiz-static")
+    visible = static.is_visible()
+    text = static.inner_text()
+    ctx.close()
+    assert visible
+    assert "A cleaner's payslip shows 20 hours" in text and "Unpaid hours" in text
+    assert "Yes: hours worked but not paid." not in text  # no answers without asking
+
+
+def test_print_shows_numbered_questions_lettered_options_and_no_answers(quiz_site, context):
+    page, _ = open_page(context, quiz_site, "index.html")
+    q = question(page, "pay")
+    q.get_by_label("Unpaid hours").check()
+    q.get_by_role("button", name="Check answer").click()
+    page.emulate_media(media="print")
+    quiz = page.locator("[data-quiz='sample-check']")
+    assert not quiz.locator(".quiz-live").is_visible()
+    assert quiz.locator(".quiz-static").is_visible()
+    styles = page.evaluate("""() => {
+        const q = document.querySelector("[data-quiz='sample-check'] .quiz-static-questions");
+        const o = q.querySelector('ol');
+        return [getComputedStyle(q).listStyleType, o.type];
+    }""")
+    assert styles == ["decimal", "A"]
+    assert "Yes: hours worked but not paid." not in quiz.inner_text()
