@@ -17,6 +17,7 @@ The answer key of all quizzes, or of the ones named: ```` ```{quiz-answer-key} `
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from docutils import nodes
@@ -158,6 +159,27 @@ def load_quizzes(app: Sphinx) -> None:
         ) from None
 
 
+def _toc_digest(app: Sphinx) -> str:
+    toc = Path(app.confdir) / "_toc.yml"
+    return hashlib.sha256(toc.read_bytes()).hexdigest() if toc.exists() else ""
+
+
+def outdated_when_toc_changes(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Every page shows the whole course in its navigation, so a change to the table of contents
+    (``_toc.yml``) must rewrite every page, not only the ones whose text changed. The digest of
+    the last built toc is kept beside the doctrees (the environment is not saved on a no-op build)."""
+    stamp = Path(app.doctreedir) / "course-toc.sha256"
+    previous = stamp.read_text().strip() if stamp.exists() else None
+    if previous is not None and previous != _toc_digest(app):
+        return sorted(env.found_docs - added - changed)
+    return []
+
+
+def remember_toc(app: Sphinx, exception) -> None:
+    if exception is None:
+        (Path(app.doctreedir) / "course-toc.sha256").write_text(_toc_digest(app))
+
+
 def add_static_path(app: Sphinx, config) -> None:
     config.html_static_path.append(str(HERE / "static"))
 
@@ -198,6 +220,8 @@ def setup(app: Sphinx) -> dict:
 
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", load_quizzes)
+    app.connect("env-get-outdated", outdated_when_toc_changes)
+    app.connect("build-finished", remember_toc)
     app.connect("html-page-context", page_assets)
     app.connect("html-page-context", mend_markup)
     return {

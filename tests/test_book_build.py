@@ -94,3 +94,16 @@ def test_cell_that_raises_fails_the_build(tmp_path: Path):
     result = _build(book)
     assert result.returncode != 0
     assert "planted failure" in result.stdout + result.stderr
+
+
+def test_changing_the_toc_rewrites_the_navigation_of_every_page(tmp_path: Path):
+    book = _scratch_book(tmp_path)
+    assert _build(book).returncode == 0
+    new_page = book / "book" / "start" / "new-page.md"
+    new_page.write_text("# A page added later\n\nText.\n")
+    toc = book / "_toc.yml"
+    toc.write_text(toc.read_text().replace("      - file: book/start/ways-to-use\n",
+                                           "      - file: book/start/ways-to-use\n      - file: book/start/new-page\n"))
+    assert _build(book).returncode == 0
+    untouched = (book / "_build" / "html" / "book" / "sectors" / "cleaning.html").read_text()
+    assert "A page added later" in untouched, "the navigation of an unchanged page is stale"
