@@ -109,3 +109,23 @@ def test_search_works_offline(site: Path, browser):
     hits = page.locator("#search-results li a").all_inner_texts()
     page.close()
     assert any("Cleaning" in h or "Construction" in h for h in hits), hits
+
+
+def test_every_course_quiz_is_placed_and_interactive(site: Path, browser):
+    """Each bank's quiz appears on a page of the real book and comes alive in the browser."""
+    from procurement_course.quiz_load import load_bank, quiz_files
+    from conftest import ROOT
+
+    bank = load_bank(quiz_files(ROOT / "quizzes"), None, root=ROOT)
+    placed = {}
+    for html in site.rglob("*.html"):
+        for quiz_id in bank.quizzes:
+            if f'data-quiz="{quiz_id}"' in html.read_text(encoding="utf-8"):
+                placed.setdefault(quiz_id, html)
+    assert set(placed) == set(bank.quizzes), f"quizzes on no page: {set(bank.quizzes) - set(placed)}"
+    page = browser.new_page()
+    for quiz_id, html in placed.items():
+        page.goto(file_url(html))
+        quiz = page.locator(f"section[data-quiz='{quiz_id}'].quiz-ready")
+        assert quiz.locator("fieldset").count() == len(bank[quiz_id].questions)
+    page.close()
