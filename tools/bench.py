@@ -74,6 +74,43 @@ def page_weight(browser, url: str, site_root: str) -> tuple[int, int, int]:
     return total, js, len(blocked)
 
 
+def quiz_runtime_figures(browser, tmp: Path) -> None:
+    """Bytes of the quiz runtime, and time until every quiz on a page with ten quizzes is interactive."""
+    static = ROOT / "procurement_course" / "static"
+    js, css = (static / "quiz.js").stat().st_size, (static / "quiz.css").stat().st_size
+    print("\nQuiz runtime")
+    print(f"  quiz.js + quiz.css (uncompressed, loaded once per page)  {js + css:,} bytes "
+          f"({js:,} + {css:,})")
+    out = tmp / "quiz-sample"
+    result = subprocess.run([str(JB.with_name("sphinx-build")), "-q", "-b", "html",
+                             str(ROOT / "tests" / "fixtures" / "quiz_site"), str(out)], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"sample quiz site failed to build:\n{result.stderr}")
+    samples = []
+    for _ in range(5):
+        page = browser.new_page()
+        # Record when DOMContentLoaded fires and when the last of the ten quizzes becomes interactive.
+        page.add_init_script("""
+            window.__bench = {};
+            document.addEventListener('DOMContentLoaded', () => { window.__bench.dcl = performance.now(); });
+            new MutationObserver(() => {
+                const ready = document.querySelectorAll('section[data-quiz].quiz-ready').length;
+                if (ready === 10 && !window.__bench.ready) window.__bench.ready = performance.now();
+            }).observe(document, {subtree: true, attributes: true, attributeFilter: ['class']});
+        """)
+        page.goto((out / "ten.html").as_uri())
+        page.wait_for_function("window.__bench.ready && window.__bench.dcl")
+        samples.append(page.evaluate("[window.__bench.dcl, window.__bench.ready]"))
+        page.close()
+    dcl = sorted(s[0] for s in samples)[2]
+    ready = sorted(s[1] for s in samples)[2]
+    print(f"  page with 10 quizzes: all interactive {ready:.1f} ms after navigation start, "
+          f"DOMContentLoaded at {dcl:.1f} ms (median of 5)")
+    print(f"  milliseconds from DOMContentLoaded until every quiz is interactive: {max(0.0, ready - dcl):.1f} "
+          "(the deferred runtime finishes before DOMContentLoaded fires)" if ready <= dcl else
+          f"  milliseconds from DOMContentLoaded until every quiz is interactive: {ready - dcl:.1f}")
+
+
 def kb(n: int) -> str:
     return f"{n / 1024:,.0f} KB"
 
@@ -112,13 +149,14 @@ def main() -> None:
                 total, js, blocked = page_weight(browser, server.url + path, server.url)
                 results[label] = total
                 print(f"  {label:44s} {kb(total):>9s}  (JavaScript {kb(js)}, blocked outside requests: {blocked})")
+            base = results["default Jupyter Book 1 page (intro.html)"]
+            for label, total in results.items():
+                if "default" not in label:
+                    print(f"  {label:44s} {100 * total / base:5.1f} % of the default page")
+            quiz_runtime_figures(browser, tmp)
             browser.close()
         ours.close()
         theirs.close()
-        base = results["default Jupyter Book 1 page (intro.html)"]
-        for label, total in results.items():
-            if "default" not in label:
-                print(f"  {label:44s} {100 * total / base:5.1f} % of the default page")
 
 
 if __name__ == "__main__":
