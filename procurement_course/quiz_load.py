@@ -6,82 +6,21 @@ All mistakes in all files are collected, so an author fixes them in one pass.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Iterable
 
 from .quiz_model import QUESTION_TYPES, Option, Question, Quiz, QuizBank
-from .source import Document, SourceError, SourceErrors, read_yaml, unknown_key_hint
+from .source import Checker, Document, SourceError, SourceErrors, read_yaml, unknown_key_hint
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BANK_KEYS = {"quizzes"}
 QUIZ_KEYS = {"id", "title", "intro", "questions"}
 QUESTION_KEYS = {"id", "type", "prompt", "situation", "options", "explanation", "source", "objective"}
 OPTION_KEYS = {"text", "correct", "feedback"}
 
 
-class _Checker:
-    def __init__(self, doc: Document, bib_keys: set[str] | None):
-        self.doc = doc
-        self.bib_keys = bib_keys
-        self.errors: list[SourceError] = []
-
-    def fail(self, path, message, hint=""):
-        self.errors.append(self.doc.error(path, message, hint))
-
-    def mapping(self, value, path, allowed, required, what) -> bool:
-        if not isinstance(value, dict):
-            self.fail(path, f"expected {what} (a set of 'key: value' lines), found {_kind(value)}.")
-            return False
-        for key in value:
-            if key not in allowed:
-                self.fail(path + (key,), f"unknown key '{key}' in {what}.", unknown_key_hint(key, allowed))
-        for key in required:
-            if key not in value:
-                self.fail(path, f"{what} has no '{key}'.", f"Add '{key}:'.")
-        return True
-
-    def text(self, value, path, required=True) -> str:
-        """Text fields: strings; a bare YAML scalar such as True or 12 is kept as written."""
-        if value is None:
-            if required and path[-1] in self._present(path):
-                self.fail(path, "the text is empty.", "Write the text after the colon.")
-            return ""
-        if isinstance(value, (dict, list)):
-            self.fail(path, f"expected text, found {_kind(value)}.")
-            return ""
-        text = value if isinstance(value, str) else (self.doc.raw(path) or str(value))
-        if required and not text.strip():
-            self.fail(path, "the text is empty.", "Write the text after the colon.")
-        return text.strip()
-
-    def _present(self, path):
-        parent = self.doc.data
-        for part in path[:-1]:
-            try:
-                parent = parent[part]
-            except (KeyError, IndexError, TypeError):
-                return {}
-        return parent if isinstance(parent, dict) else {}
-
-    def ident(self, value, path) -> str:
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.fail(path, f"'{value}' is not a valid id.",
-                      "Use lowercase letters, digits and hyphens, e.g. 'cleaning-check'.")
-            return str(value)
-        return value
-
-
-def _kind(value) -> str:
-    if value is None:
-        return "nothing"
-    return {dict: "a set of keys", list: "a list", str: "text", bool: "true/false",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
-
-
 def check_bank(doc: Document, bib_keys: set[str] | None = None) -> tuple[list[Quiz], list[SourceError]]:
     """The quizzes of one parsed bank, and every mistake found in it."""
-    c = _Checker(doc, bib_keys)
+    c = Checker(doc, bib_keys)
     quizzes: list[Quiz] = []
     if not c.mapping(doc.data, (), BANK_KEYS, ["quizzes"], "a quiz bank"):
         return [], c.errors
@@ -103,7 +42,7 @@ def check_bank(doc: Document, bib_keys: set[str] | None = None) -> tuple[list[Qu
     return quizzes, c.errors
 
 
-def _questions(c: _Checker, items, path) -> list[Question]:
+def _questions(c: Checker, items, path) -> list[Question]:
     if not isinstance(items, list) or not items:
         c.fail(path, "a quiz needs a list of questions, each starting with '- id:'.")
         return []
@@ -139,7 +78,7 @@ def _questions(c: _Checker, items, path) -> list[Question]:
     return out
 
 
-def _options(c: _Checker, items, path, qtype) -> list[Option]:
+def _options(c: Checker, items, path, qtype) -> list[Option]:
     if not isinstance(items, list) or len(items) < 2:
         c.fail(path, "a question needs a list of at least two options.",
                "Start each option with '- text:'.")
@@ -210,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     from .source import bibliography_keys
 
     parser = argparse.ArgumentParser(description="Check quiz banks and report every mistake.")
-    parser.add_argument("paths", nargs="*", default=["quizzes"], type=Path)
+    parser.add_argument("paths", nargs="*", default=[Path("quizzes")], type=Path)
     parser.add_argument("--bib", action="append", type=Path, default=None)
     args = parser.parse_args(argv)
     files = [f for p in args.paths for f in (quiz_files(p) if p.is_dir() else [p])]

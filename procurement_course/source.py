@@ -8,12 +8,14 @@ written on, so validators can point at the exact place.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 Path_ = tuple  # a field path inside a document, e.g. ("quizzes", 0, "questions", 3, "options")
 
 
@@ -132,10 +134,69 @@ def unknown_key_hint(key: str, allowed: Iterable[str]) -> str:
 
 def bibliography_keys(bibfiles: Iterable[Path]) -> set[str]:
     """The citation keys defined in BibTeX files (``@type{key,``)."""
-    import re
-
     keys: set[str] = set()
     for bib in bibfiles:
         if bib.exists():
             keys.update(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", bib.read_text(encoding="utf-8")))
     return keys
+
+
+class Checker:
+    """Checks one parsed document, collecting every mistake with its place."""
+
+    def __init__(self, doc: Document, bib_keys: set[str] | None):
+        self.doc = doc
+        self.bib_keys = bib_keys
+        self.errors: list[SourceError] = []
+
+    def fail(self, path, message, hint=""):
+        self.errors.append(self.doc.error(path, message, hint))
+
+    def mapping(self, value, path, allowed, required, what) -> bool:
+        if not isinstance(value, dict):
+            self.fail(path, f"expected {what} (a set of 'key: value' lines), found {kind_of(value)}.")
+            return False
+        for key in value:
+            if key not in allowed:
+                self.fail(path + (key,), f"unknown key '{key}' in {what}.", unknown_key_hint(key, allowed))
+        for key in required:
+            if key not in value:
+                self.fail(path, f"{what} has no '{key}'.", f"Add '{key}:'.")
+        return True
+
+    def text(self, value, path, required=True) -> str:
+        """Text fields: strings; a bare YAML scalar such as True or 12 is kept as written."""
+        if value is None:
+            if required and path[-1] in self._present(path):
+                self.fail(path, "the text is empty.", "Write the text after the colon.")
+            return ""
+        if isinstance(value, (dict, list)):
+            self.fail(path, f"expected text, found {kind_of(value)}.")
+            return ""
+        text = value if isinstance(value, str) else (self.doc.raw(path) or str(value))
+        if required and not text.strip():
+            self.fail(path, "the text is empty.", "Write the text after the colon.")
+        return text.strip()
+
+    def _present(self, path):
+        parent = self.doc.data
+        for part in path[:-1]:
+            try:
+                parent = parent[part]
+            except (KeyError, IndexError, TypeError):
+                return {}
+        return parent if isinstance(parent, dict) else {}
+
+    def ident(self, value, path) -> str:
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.fail(path, f"'{value}' is not a valid id.",
+                      "Use lowercase letters, digits and hyphens, e.g. 'cleaning-check'.")
+            return str(value)
+        return value
+
+
+def kind_of(value) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a set of keys", list: "a list", str: "text", bool: "true/false",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)

@@ -2,17 +2,19 @@
 
 - Registers the offline, accessible course theme and mends the few bits of markup from
   docutils and myst-nb that fail accessibility checks.
-- Quizzes: loads and checks every bank in ``quizzes/`` at the start of each build (a mistake
-  stops the build with file, line and field), places a quiz on a page by its id, declares the
-  bank file as a dependency of the page (editing it rebuilds exactly the pages that use it),
-  and adds the small quiz runtime only to pages that have a quiz.
+- Quizzes and case scenarios: loads and checks every file in ``quizzes/`` and ``scenarios/`` at
+  the start of each build (a mistake stops the build with file, line and field), places one on
+  a page by its id, declares its source file as a dependency of the page (editing it rebuilds
+  exactly the pages that use it), and adds the small runtime only to pages that need it.
 
-Placing a quiz, in MyST Markdown or a MyST notebook, on a line of its own::
+Placing a quiz or a scenario, in MyST Markdown or a MyST notebook, on a line of its own::
 
     {quiz}`cleaning-check`
+    {scenario}`cleaning-evening-audit`
 
-or as a directive (```` ```{quiz} cleaning-check ```` followed by a closing fence).
-The answer key of all quizzes, or of the ones named: ```` ```{quiz-answer-key} ````.
+or as a directive (```` ```{quiz} cleaning-check ```` followed by a closing fence). For
+facilitators: ```` ```{quiz-answer-key} ```` and ```` ```{scenario-answer-sheet} ```` list the
+answers and debriefs of the ids given, or of all.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import hashlib
 from pathlib import Path
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -31,6 +32,9 @@ from . import __version__
 from .quiz_load import load_bank, quiz_files
 from .quiz_model import QuizBank
 from .quiz_render import answer_key_html, quiz_html
+from .scenario_load import ilo_indicator_names, known_exhibits, load_scenarios, scenario_files
+from .scenario_model import ScenarioBank
+from .scenario_render import answer_sheet_html, scenario_html
 from .source import SourceErrors, bibliography_keys, unknown_key_hint
 
 HERE = Path(__file__).parent
@@ -55,108 +59,176 @@ class quiz_answer_key_node(nodes.General, nodes.Element):
     """The answer key of some or all quizzes."""
 
 
-def _bank(app: Sphinx) -> QuizBank:
-    return getattr(app, "course_quiz_bank", None) or QuizBank()
+class scenario_node(nodes.General, nodes.Element):
+    """A case scenario placed on a page, by id."""
 
 
-def _place_quiz(env, quiz_id: str, docname: str, lineno: int) -> list[nodes.Node]:
-    bank = _bank(env.app)
-    if quiz_id not in bank:
-        # Depend on every bank, so the page is read again once the quiz exists.
+class scenario_sheet_node(nodes.General, nodes.Element):
+    """The facilitator's answer sheet (consequences and debriefs) of some or all scenarios."""
+
+
+# What an author can place on a page by id: the bank it comes from, and the node that stands for it.
+PLACEABLE = {
+    "quiz": ("course_quiz_bank", "quizzes", quiz_node, quiz_answer_key_node),
+    "scenario": ("course_scenario_bank", "scenarios", scenario_node, scenario_sheet_node),
+}
+
+
+def _bank(app: Sphinx, kind: str = "quiz"):
+    return getattr(app, PLACEABLE[kind][0], None) or (QuizBank() if kind == "quiz" else ScenarioBank())
+
+
+def _items(bank):
+    return bank.quizzes if isinstance(bank, QuizBank) else bank.scenarios
+
+
+def _place(env, kind: str, item_id: str, docname: str, lineno: int) -> list[nodes.Node]:
+    bank = _bank(env.app, kind)
+    items = _items(bank)
+    if item_id not in items:
+        # Depend on every bank file, so the page is read again once the id exists.
         for f in bank.files:
             env.note_dependency(f)
-        hint = unknown_key_hint(quiz_id, bank.quizzes) if bank.quizzes else "No quiz banks were loaded."
-        logger.error("no quiz has the id '%s'. %s", quiz_id, hint, location=(docname, lineno))
+        hint = unknown_key_hint(item_id, items) if items else f"No {PLACEABLE[kind][1]} were loaded."
+        logger.error("no %s has the id '%s'. %s", kind, item_id, hint, location=(docname, lineno))
         return []
-    env.note_dependency(str(Path(env.app.confdir) / bank[quiz_id].file))
-    node = quiz_node(quiz_id=quiz_id)
+    env.note_dependency(str(Path(env.app.confdir) / items[item_id].file))
+    if kind == "scenario":  # its exhibits are computed from the datasets
+        for csv in sorted((Path(env.app.confdir) / "data").glob("*.csv")):
+            env.note_dependency(str(csv))
+    node = PLACEABLE[kind][2](item_id=item_id)
     node.line = lineno
     return [node]
 
 
-class QuizDirective(SphinxDirective):
-    required_arguments = 1
-    has_content = False
+def placing_directive(kind: str):
+    class PlaceDirective(SphinxDirective):
+        required_arguments = 1
+        has_content = False
+
+        def run(self):
+            return _place(self.env, kind, self.arguments[0].strip(), self.env.docname, self.lineno)
+
+    return PlaceDirective
+
+
+class PlacingRole(SphinxRole):
+    """``{quiz}`id``` or ``{scenario}`id``` on a line of its own; LiftBlocks lifts it out of its paragraph."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
 
     def run(self):
-        return _place_quiz(self.env, self.arguments[0].strip(), self.env.docname, self.lineno)
+        return _place(self.env, self.kind, self.text.strip(), self.env.docname, self.lineno), []
 
 
-class QuizRole(SphinxRole):
-    """``{quiz}`id``` on a line of its own; the transform below lifts it out of its paragraph."""
-
-    def run(self):
-        return _place_quiz(self.env, self.text.strip(), self.env.docname, self.lineno), []
-
-
-class LiftQuizzes(SphinxTransform):
-    """A quiz is a block: a paragraph holding only a quiz becomes the quiz."""
+class LiftBlocks(SphinxTransform):
+    """Quizzes and scenarios are blocks: a paragraph holding only one becomes it."""
 
     default_priority = 200
 
     def apply(self):
-        for node in list(self.document.findall(quiz_node)):
+        for node in list(self.document.findall(lambda n: isinstance(n, (quiz_node, scenario_node)))):
             parent = node.parent
             if isinstance(parent, nodes.paragraph):
                 if len(parent.children) == 1:
                     parent.replace_self(node)
                 else:
-                    logger.error("a quiz must stand on a line of its own, with a blank line before and after.",
-                                 location=node)
+                    kind = "quiz" if isinstance(node, quiz_node) else "scenario"
+                    logger.error("a %s must stand on a line of its own, with a blank line before and after.",
+                                 kind, location=node)
                     node.parent.remove(node)
 
 
-class QuizAnswerKeyDirective(SphinxDirective):
-    optional_arguments = 100
-    has_content = False
-    option_spec = {"class": directives.class_option}
+def collecting_directive(kind: str):
+    """The answer key (quizzes) or answer sheet (scenarios) of the ids given, or of all."""
 
-    def run(self):
-        bank = _bank(self.env.app)
-        ids = self.arguments or list(bank.quizzes)
-        missing = [i for i in ids if i not in bank]
-        if missing:
-            for f in bank.files:
-                self.env.note_dependency(f)
-            logger.error("the answer key names quizzes that do not exist: %s.", ", ".join(missing),
-                         location=(self.env.docname, self.lineno))
-            return []
-        for i in ids:
-            self.env.note_dependency(str(Path(self.env.app.confdir) / bank[i].file))
-        return [quiz_answer_key_node(quiz_ids=ids)]
+    class CollectDirective(SphinxDirective):
+        optional_arguments = 100
+        has_content = False
+
+        def run(self):
+            bank = _bank(self.env.app, kind)
+            items = _items(bank)
+            ids = self.arguments or list(items)
+            missing = [i for i in ids if i not in items]
+            if missing:
+                for f in bank.files:
+                    self.env.note_dependency(f)
+                logger.error("this names %s that do not exist: %s.", PLACEABLE[kind][1], ", ".join(missing),
+                             location=(self.env.docname, self.lineno))
+                return []
+            for i in ids:
+                self.env.note_dependency(str(Path(self.env.app.confdir) / items[i].file))
+            return [PLACEABLE[kind][3](item_ids=ids)]
+
+    return CollectDirective
 
 
 def visit_quiz_html(self, node):
-    bank = _bank(self.builder.app)
-    self.body.append(quiz_html(bank[node["quiz_id"]]))
+    self.body.append(quiz_html(_bank(self.builder.app)[node["item_id"]]))
     raise nodes.SkipNode
 
 
 def visit_answer_key_html(self, node):
     bank = _bank(self.builder.app)
-    self.body.append(answer_key_html([bank[i] for i in node["quiz_ids"]]))
+    self.body.append(answer_key_html([bank[i] for i in node["item_ids"]]))
     raise nodes.SkipNode
 
 
-class QuizBankError(Exception):
-    """Raised after every mistake in the quiz banks has been reported with its location."""
+def visit_scenario_html(self, node):
+    app = self.builder.app
+    self.body.append(scenario_html(_bank(app, "scenario")[node["item_id"]], lambda i: _exhibit(app, i)))
+    raise nodes.SkipNode
 
 
-def load_quizzes(app: Sphinx) -> None:
-    """Read every bank afresh at the start of each build, so nothing stale survives."""
+def visit_scenario_sheet_html(self, node):
+    bank = _bank(self.builder.app, "scenario")
+    self.body.append(answer_sheet_html([bank[i] for i in node["item_ids"]]))
+    raise nodes.SkipNode
+
+
+def _exhibit(app: Sphinx, exhibit_id: str) -> str:
+    """An exhibit's HTML table, computed from the datasets once per build."""
+    cache = app.__dict__.setdefault("course_exhibit_cache", {})
+    if exhibit_id not in cache:
+        from .exhibits import exhibit_html
+
+        cache[exhibit_id] = exhibit_html(exhibit_id, Path(app.confdir) / "data")
+    return cache[exhibit_id]
+
+
+class SourceFileError(Exception):
+    """Raised after every mistake in the course's YAML sources has been reported with its place."""
+
+
+def _report(errors, folder: str) -> None:
+    for e in errors:
+        logger.error("%s: %s %s", e.field or "file", e.message, e.hint, location=f"{e.file}:{e.line}")
+    raise SourceFileError(f"{len(errors)} mistake(s) in {folder}/, listed above.")
+
+
+def load_sources(app: Sphinx) -> None:
+    """Read every quiz bank and scenario afresh at the start of each build: nothing stale survives."""
     root = Path(app.confdir)
-    folder = root / app.config.course_quiz_dir
     bibfiles = [root / b for b in getattr(app.config, "bibtex_bibfiles", []) or []]
     bib = bibliography_keys(bibfiles) if bibfiles else None
+    quiz_folder = root / app.config.course_quiz_dir
+    scenario_folder = root / app.config.course_scenario_dir
+    errors = []
     try:
-        app.course_quiz_bank = load_bank(quiz_files(folder), bib, root=root)
+        app.course_quiz_bank = load_bank(quiz_files(quiz_folder), bib, root=root)
     except SourceErrors as exc:
-        for e in exc.errors:
-            logger.error("%s: %s %s", e.field or "file", e.message, e.hint, location=f"{e.file}:{e.line}")
-        app.course_quiz_bank = QuizBank(files=[str(f) for f in quiz_files(folder)])
-        raise QuizBankError(
-            f"{len(exc.errors)} mistake(s) in the quiz banks in {app.config.course_quiz_dir}/, listed above."
-        ) from None
+        app.course_quiz_bank = QuizBank(files=[str(f) for f in quiz_files(quiz_folder)])
+        errors += exc.errors
+    try:
+        app.course_scenario_bank = load_scenarios(
+            scenario_files(scenario_folder), bib, known_exhibits(), ilo_indicator_names(root / "data"), root=root)
+    except SourceErrors as exc:
+        app.course_scenario_bank = ScenarioBank(files=[str(f) for f in scenario_files(scenario_folder)])
+        errors += exc.errors
+    if errors:
+        _report(errors, f"{app.config.course_quiz_dir}/ and {app.config.course_scenario_dir}")
 
 
 def _toc_digest(app: Sphinx) -> str:
@@ -188,11 +260,13 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, do
     """Add the quiz runtime to pages with a quiz (once per page, however many quizzes)."""
     if doctree is None:
         return
-    has_quiz = doctree.next_node(quiz_node) is not None
-    if has_quiz or doctree.next_node(quiz_answer_key_node) is not None:
-        app.add_css_file("quiz.css")
-    if has_quiz:
-        app.add_js_file("quiz.js", loading_method="defer")
+    for name, player, sheet in (("quiz", quiz_node, quiz_answer_key_node),
+                                ("scenario", scenario_node, scenario_sheet_node)):
+        has_player = doctree.next_node(player) is not None
+        if has_player or doctree.next_node(sheet) is not None:
+            app.add_css_file(f"{name}.css")
+        if has_player:
+            app.add_js_file(f"{name}.js", loading_method="defer")
 
 
 def mend_markup(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -210,16 +284,21 @@ def setup(app: Sphinx) -> dict:
     # declare the value here, unused, rather than let Sphinx warn on every build.
     app.add_config_value("comments_config", {}, "html")
     app.add_config_value("course_quiz_dir", "quizzes", "env")
+    app.add_config_value("course_scenario_dir", "scenarios", "env")
 
     app.add_node(quiz_node, html=(visit_quiz_html, None))
     app.add_node(quiz_answer_key_node, html=(visit_answer_key_html, None))
-    app.add_directive("quiz", QuizDirective)
-    app.add_role("quiz", QuizRole())
-    app.add_directive("quiz-answer-key", QuizAnswerKeyDirective)
-    app.add_transform(LiftQuizzes)
+    app.add_node(scenario_node, html=(visit_scenario_html, None))
+    app.add_node(scenario_sheet_node, html=(visit_scenario_sheet_html, None))
+    for kind in PLACEABLE:
+        app.add_directive(kind, placing_directive(kind))
+        app.add_role(kind, PlacingRole(kind))
+    app.add_directive("quiz-answer-key", collecting_directive("quiz"))
+    app.add_directive("scenario-answer-sheet", collecting_directive("scenario"))
+    app.add_transform(LiftBlocks)
 
     app.connect("config-inited", add_static_path)
-    app.connect("builder-inited", load_quizzes)
+    app.connect("builder-inited", load_sources)
     app.connect("env-get-outdated", outdated_when_toc_changes)
     app.connect("build-finished", remember_toc)
     app.connect("html-page-context", page_assets)

@@ -95,3 +95,32 @@ def test_editing_a_bank_rebuilds_exactly_the_pages_that_use_it(sample: Path, tmp
     assert sorted(line.rsplit("] ", 1)[1] for line in reread.split("\n") if "] " in line) == ["index", "key", "notebook"]
     assert "Hours worked but not paid" in (out / "index.html").read_text()
     assert "Unpaid hours" not in (out / "index.html").read_text()
+
+
+def test_scenario_page_and_answer_sheet(sample: Path, tmp_path: Path):
+    result = build(sample, tmp_path / "html")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "html" / "scenario.html").read_text()
+    sheet = (tmp_path / "html" / "sheet.html").read_text()
+    assert 'data-scenario="sample-case"' in page
+    assert page.count("_static/scenario.js") == 1 and "quiz.js" not in page
+    static = page.split('<script type="application/json"', 1)[0]
+    assert "Workers describe unpaid hours." not in static  # consequences only in play and on the sheet
+    assert "Decision point 3." in static and "Your choice and why:" in static
+    assert "Workers describe unpaid hours." in sheet and "Leads to ending" in sheet
+    assert "scenario.js" not in sheet
+
+
+def test_malformed_scenario_fails_the_build(sample: Path, tmp_path: Path):
+    shutil.copy(ROOT / "tests" / "fixtures" / "malformed_scenarios" / "loop.yml", sample / "scenarios")
+    result = build(sample, tmp_path / "html")
+    assert result.returncode != 0
+    assert "scenarios/loop.yml:8: ERROR: scenarios[0].steps: a path loops back" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_page_naming_an_unknown_scenario_fails(sample: Path, tmp_path: Path):
+    (sample / "scenario.md").write_text("# A scenario\n\n{scenario}`sample-cas`\n")
+    result = build(sample, tmp_path / "html")
+    assert result.returncode != 0
+    assert "scenario.md:3: ERROR: no scenario has the id 'sample-cas'. Did you mean 'sample-case'?" in result.stderr
