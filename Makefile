@@ -9,7 +9,7 @@ PORT   ?= 8000
 # Warnings are errors, missing references are errors, and every problem is reported before failing.
 JB_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book test serve bench clean browser-deps
+.PHONY: book test serve bench clean browser-deps handbook
 
 book: $(STAMP)
 	$(JB) build . $(JB_FLAGS)
@@ -33,6 +33,11 @@ browser-deps:
 
 test: $(STAMP) node_modules/.installed browser-deps
 	$(PY) -m pytest
+
+# The whole course as one A4 PDF: the single-page build, printed by WeasyPrint.
+handbook: $(STAMP) browser-deps
+	$(JB) build . --builder singlehtml $(JB_FLAGS)
+	$(PY) -m procurement_course.handbook _build/singlehtml/book/index.html _build/handbook.pdf
 
 serve: $(STAMP)
 	@test -f $(SITE)/index.html || $(MAKE) book

@@ -2,8 +2,12 @@
 # Install the Debian packages the tests need, when they are missing:
 #   chromium       the browser the Playwright tests drive (never Playwright's own download)
 #   poppler-utils  pdftotext and pdftoppm, for checking the printable handbook
+#   libpango-1.0-0, libpangoft2-1.0-0, fonts-dejavu-core   what WeasyPrint prints the handbook with
 set -euo pipefail
 need=()
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -1,0 +1,100 @@
+"""The printable handbook: the whole course as one A4 PDF.
+
+Jupyter Book builds the course as one HTML page (Sphinx's ``singlehtml`` builder). This module
+adds a cover and a table of contents whose page numbers WeasyPrint fills in (CSS
+``target-counter``), and prints it with the course's print stylesheets plus ``handbook.css``.
+Quizzes print as numbered questions with lettered options and no answers; scenarios print as
+worksheets; the answers and debriefs are in the answer-key pages of the facilitator part.
+
+    python -m procurement_course.handbook _build/singlehtml/book/index.html _build/handbook.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from html import escape
+from pathlib import Path
+
+import yaml
+
+from . import __version__
+
+HERE = Path(__file__).parent
+HANDBOOK_CSS = HERE / "static" / "handbook.css"
+
+
+def toc_parts(root: Path) -> list[tuple[str, list[str]]]:
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    return [(part["caption"], [ch["file"] for ch in part["chapters"]]) for part in toc["parts"]]
+
+
+def chapter_anchor(html: str, docname: str) -> tuple[str, str]:
+    """The section id and the title of a chapter in the single page."""
+    m = re.search(rf'<span id="document-{re.escape(docname)}"></span>\s*<section id="([^"]+)">\s*<h\d>(.*?)<a class="headerlink"',
+                  html, re.S)
+    if not m:
+        raise LookupError(f"{docname} (listed in _toc.yml) is not in the single-page build")
+    return m.group(1), re.sub(r"<[^>]+>", "", m.group(2)).strip()
+
+
+def front_matter(html: str, root: Path, title: str) -> str:
+    parts = []
+    for caption, docs in toc_parts(root):
+        entries = "".join(
+            f'<li><a href="#{sid}">{escape(chapter)}</a></li>'
+            for sid, chapter in (chapter_anchor(html, d) for d in docs)
+        )
+        parts.append(f'<li class="toc-part"><span>{escape(caption)}</span><ol>{entries}</ol></li>')
+    return (
+        '<div class="handbook-cover">'
+        f'<p class="cover-title">{escape(title)}</p>'
+        '<p class="cover-subtitle">Identifying and preventing labour exploitation and human trafficking '
+        'in public procurement</p>'
+        '<p class="cover-kind">Handbook: the whole course, with quizzes, case worksheets and an answer key</p>'
+        f'<p class="cover-note">Training material, not legal advice. Case data is synthetic and fictional. '
+        f'Edition {escape(__version__)}.</p></div>'
+        f'<nav class="handbook-toc" aria-label="Contents"><p class="toc-title">Contents</p><ol>{"".join(parts)}</ol></nav>'
+    )
+
+
+def handbook_html(page: Path, root: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).split("&#8212;")[0].strip()
+    html = html.replace("</head>", f'<link rel="stylesheet" href="{HANDBOOK_CSS.as_uri()}" />\n</head>', 1)
+    html = html.replace('<article class="body">', '<article class="body">' + front_matter(html, root, title), 1)
+    return html
+
+
+def build(page: Path, out: Path, root: Path) -> float:
+    from weasyprint import HTML
+
+    start = time.perf_counter()
+    document = HTML(string=handbook_html(page, root), base_url=str(page.parent)).render()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    document.write_pdf(out)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Print the single-page course as the A4 handbook.")
+    parser.add_argument("page", type=Path, nargs="?", default=Path("_build/singlehtml/book/index.html"))
+    parser.add_argument("out", type=Path, nargs="?", default=Path("_build/handbook.pdf"))
+    parser.add_argument("--root", type=Path, default=Path.cwd())
+    args = parser.parse_args(argv)
+    if not args.page.exists():
+        print(f"{args.page} is missing: build it with `jupyter-book build . --builder singlehtml`.", file=sys.stderr)
+        return 1
+    try:
+        seconds = build(args.page, args.out, args.root)
+    except LookupError as exc:
+        print(f"handbook: {exc}", file=sys.stderr)
+        return 1
+    print(f"handbook: {args.out} ({args.out.stat().st_size // 1024} KB) in {seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

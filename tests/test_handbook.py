@@ -1,0 +1,88 @@
+"""The printed handbook, checked as a reader gets it: the PDF's own text, pages and fonts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from procurement_course.quiz_load import load_bank, quiz_files
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="session")
+def handbook(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("handbook") / "handbook.pdf"
+    jb = Path(sys.executable).with_name("jupyter-book")
+    single = subprocess.run([str(jb), "build", str(ROOT), "--builder", "singlehtml", "--warningiserror", "--keep-going"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert single.returncode == 0, single.stdout[-3000:]
+    made = subprocess.run([sys.executable, "-m", "procurement_course.handbook",
+                           str(ROOT / "_build" / "singlehtml" / "book" / "index.html"), str(out), "--root", str(ROOT)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def text(handbook: Path) -> str:
+    raw = subprocess.run(["pdftotext", "-layout", str(handbook), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", " ", raw)
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\*\*?", "", s)).strip()
+
+
+def test_every_module_title_is_in_the_handbook(text: str):
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    for part in toc["parts"]:
+        for chapter in part["chapters"]:
+            page = (ROOT / f"{chapter['file']}.md").read_text()
+            title = re.search(r"^# (.+)$", page, re.M).group(1)
+            assert title in text, f"module title {title!r} missing from the handbook"
+
+
+def test_every_quiz_question_and_the_answer_key_are_printed(text: str):
+    bank = load_bank(quiz_files(ROOT / "quizzes"), None, root=ROOT)
+    for quiz in bank.quizzes.values():
+        for q in quiz.questions:
+            assert squash(q.prompt)[:60] in text, f"{quiz.id}/{q.id} is missing from the handbook"
+    assert "Answer key" in text and "Answer: A" in text
+
+
+def test_glossary_references_and_nordic_letters(text: str):
+    assert "Glossary" in text and "Debt bondage" in text and "References" in text
+    assert "työsuojeluviranomainen" in text and "arbetarskyddsmyndigheten" in text
+
+
+def test_pages_fonts_and_a_page_to_look_at(handbook: Path):
+    info = subprocess.run(["pdfinfo", str(handbook)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages >= 60
+    assert "A4" in info or "595.28 x 841.89" in info
+    fonts = subprocess.run(["pdffonts", str(handbook)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts, "no fonts listed"
+    for line in fonts:
+        assert line.split()[-5] == "yes", f"font not embedded: {line}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "2", str(handbook), str(ARTIFACTS / "handbook-page")],
+                   check=True)
+    assert list(ARTIFACTS.glob("handbook-page*.png"))
+    shutil.copy(handbook, ARTIFACTS / "handbook.pdf")
+
+
+def test_quizzes_print_without_answers(text: str):
+    # A feedback sentence appears only in the answer key, once, not beside its question.
+    bank = load_bank(quiz_files(ROOT / "quizzes"), None, root=ROOT)
+    q = bank["cleaning-check"].questions[0]
+    feedback = squash(next(o.feedback for o in q.options if o.correct))[:50]
+    assert text.count(feedback) == 0, "option feedback must not be printed"
