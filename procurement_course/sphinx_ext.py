@@ -198,6 +198,47 @@ def _exhibit(app: Sphinx, exhibit_id: str) -> str:
     return cache[exhibit_id]
 
 
+class question_form_node(nodes.General, nodes.Element):
+    """An anonymous question form whose answers stay in the participant's browser."""
+
+
+class QuestionFormDirective(SphinxDirective):
+    """```{question-form} pre-workshop
+    One question per line.
+    ```"""
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self):
+        questions = [line.strip() for line in self.content if line.strip()]
+        if not questions:
+            logger.error("a question form needs at least one question, one per line.",
+                         location=(self.env.docname, self.lineno))
+            return []
+        return [question_form_node(form_id=self.arguments[0], questions=questions)]
+
+
+def visit_question_form_html(self, node):
+    from html import escape
+
+    fid = escape(node["form_id"])
+    parts = [f'<form class="question-form" data-question-form="{fid}" onsubmit="return false">',
+             '<p>Write your answers here. They stay in this browser on this computer until you clear them; '
+             'nothing is sent anywhere. Do not write your name, or anything that identifies a person or a '
+             'real case.</p>']
+    for i, q in enumerate(node["questions"], 1):
+        parts.append(f'<div class="qf-q"><label for="{fid}-{i}">{escape(q)}</label>'
+                     f'<textarea id="{fid}-{i}" name="q{i}" rows="5"></textarea>'
+                     f'<div class="qf-print" data-print-for="{fid}-{i}" aria-hidden="true"></div></div>')
+    parts.append('<div class="qf-actions"><button type="button" data-action="save">Save as a file</button>'
+                 '<button type="button" data-action="print">Print</button>'
+                 '<button type="button" data-action="clear">Clear my answers</button></div>'
+                 '<p class="qf-status" aria-live="polite"></p></form>')
+    self.body.append("".join(parts))
+    raise nodes.SkipNode
+
+
 class SourceFileError(Exception):
     """Raised after every mistake in the course's YAML sources has been reported with its place."""
 
@@ -260,6 +301,9 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, do
     """Add the quiz runtime to pages with a quiz (once per page, however many quizzes)."""
     if doctree is None:
         return
+    if doctree.next_node(question_form_node) is not None:
+        app.add_css_file("question-form.css")
+        app.add_js_file("question-form.js", loading_method="defer")
     for name, player, sheet in (("quiz", quiz_node, quiz_answer_key_node),
                                 ("scenario", scenario_node, scenario_sheet_node)):
         has_player = doctree.next_node(player) is not None
@@ -296,6 +340,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("quiz-answer-key", collecting_directive("quiz"))
     app.add_directive("scenario-answer-sheet", collecting_directive("scenario"))
     app.add_transform(LiftBlocks)
+    app.add_node(question_form_node, html=(visit_question_form_html, None))
+    app.add_directive("question-form", QuestionFormDirective)
 
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", load_sources)

@@ -64,7 +64,7 @@ def _scratch_book(tmp_path: Path) -> Path:
     book.mkdir()
     for name in ("_config.yml", "_toc.yml", "references.bib"):
         shutil.copy(ROOT / name, book / name)
-    for folder in ("book", "data", "quizzes"):
+    for folder in ("book", "data", "quizzes", "scenarios"):
         if (ROOT / folder).exists():
             shutil.copytree(ROOT / folder, book / folder)
     return book

@@ -22,7 +22,7 @@ from harness import Served, launch  # noqa: E402
 
 JB = Path(sys.executable).with_name("jupyter-book")
 FLAGS = ["--warningiserror", "--nitpick", "--keep-going"]
-SOURCES = ["_config.yml", "_toc.yml", "references.bib", "book", "data", "quizzes"]
+SOURCES = ["_config.yml", "_toc.yml", "references.bib", "book", "data", "quizzes", "scenarios"]
 
 
 def copy_book(dest: Path) -> Path:
