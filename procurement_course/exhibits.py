@@ -241,7 +241,13 @@ def exhibit_html(exhibit_id: str, data_dir: str | Path | None = None) -> str:
         exhibit = EXHIBITS[exhibit_id]
     except KeyError:
         raise KeyError(f"no exhibit {exhibit_id!r}; the exhibits are: {', '.join(EXHIBITS)}") from None
-    table = exhibit.table(find_data_dir(data_dir))
+    note = SYNTHETIC_NOTE + (" " + exhibit.note if exhibit.note else "")
+    return table_html(exhibit.table(find_data_dir(data_dir)), exhibit.title, note, exhibit.id)
+
+
+def table_html(table: pd.DataFrame, title: str, note: str = SYNTHETIC_NOTE, exhibit_id: str = "") -> str:
+    """Any table as the exhibits are drawn: caption, column and row headers, numbers right-aligned,
+    every text escaped, a scrollable region a keyboard can reach, and a note under it."""
     columns = list(table.columns)
     numeric = [pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])
                for c in columns]
@@ -258,11 +264,11 @@ def exhibit_html(exhibit_id: str, data_dir: str | Path | None = None) -> str:
         body.append("<tr>" + "".join(cells) + "</tr>")
     if not body:
         body.append(f'<tr><td colspan="{len(columns)}">No rows.</td></tr>')
-    note = SYNTHETIC_NOTE + (" " + exhibit.note if exhibit.note else "")
+    attr = f' data-exhibit="{escape(exhibit_id)}"' if exhibit_id else ""
     return (
-        f'<div class="exhibit" data-exhibit="{escape(exhibit.id)}">'
-        f'<div class="exhibit-scroll" role="region" aria-label="{escape(exhibit.title)}" tabindex="0">'
-        f'<table class="exhibit-table"><caption>{escape(exhibit.title)}</caption>'
+        f'<div class="exhibit"{attr}>'
+        f'<div class="exhibit-scroll" role="region" aria-label="{escape(title)}" tabindex="0">'
+        f'<table class="exhibit-table"><caption>{escape(title)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
         f'<p class="exhibit-note">{escape(note)}</p></div>'
     )

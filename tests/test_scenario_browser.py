@@ -11,7 +11,8 @@ import pytest
 from harness import axe_violations, describe, file_url, watch
 
 pytestmark = pytest.mark.browser
-SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "quiz_site"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "tests" / "fixtures" / "quiz_site"
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +88,57 @@ def test_worksheet_without_javascript_and_in_print(sample_site, browser):
     assert page.locator(".scenario-static").is_visible() and not page.locator(".scenario-live").is_visible()
     assert page.locator(".scenario-write").first.is_visible()
     page.close()
+
+
+SECTOR_CASES = {
+    "cleaning": "cleaning-evening-audit",
+    "construction": "construction-chain-check",
+    "agriculture": "agriculture-supplier-fees",
+    "catering": "catering-cash-back",
+}
+
+
+def choices_along(scenario, path):
+    """The index of the choice to press at each decision point to follow ``path``."""
+    return [next(i for i, c in enumerate(scenario.step(a).choices) if c.next == b) for a, b in zip(path, path[1:])]
+
+
+@pytest.mark.parametrize("sector", SECTOR_CASES)
+def test_each_sector_case_plays_to_a_better_and_a_poor_debrief(site, browser, sector):
+    from procurement_course.scenario_load import load_course_scenarios
+
+    scenario = load_course_scenarios(ROOT)[SECTOR_CASES[sector]]
+    targets = {e.outcome: e.id for e in reversed(scenario.endings)}  # the first ending of each outcome
+    page = browser.new_page()
+    visit = watch(page, file_url(site))
+    page.goto(file_url(site / "book" / "sectors" / f"{sector}.html"))
+    root = page.locator(f"[data-scenario='{SECTOR_CASES[sector]}'].scenario-ready")
+    assert root.locator(".scenario-situation").inner_text().startswith("Fictional case")
+    for outcome in ("better", "poor"):
+        path = next(p for p in scenario.paths() if p[-1] == targets[outcome])
+        root.get_by_role("button", name="Start the case").or_(root.get_by_role("button", name="Play the case again")).click()
+        for index in choices_along(scenario, path):
+            root.locator(".scenario-choices button").nth(index).click()
+            root.locator(".scenario-said button").click()
+        debrief = root.locator("[data-scenario-debrief]")
+        assert debrief.get_attribute("data-scenario-debrief") == targets[outcome]
+        assert "ILO indicators involved:" in debrief.inner_text()
+    problems = visit.problems()
+    page.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("sector", SECTOR_CASES)
+def test_sector_exhibits_have_alt_text_and_hidden_analysis(site, browser, sector):
+    page = browser.new_page()
+    page.goto(file_url(site / "book" / "sectors" / f"{sector}.html"))
+    images = page.locator("main img")
+    alts = [images.nth(i).get_attribute("alt") or "" for i in range(images.count())]
+    tables = page.locator("main .exhibit-table caption").count()
+    analysis_open = page.evaluate("[...document.querySelectorAll('main details.hide')].some(d => d.open)")
+    analysis_count = page.locator("main details.hide").count()
+    page.close()
+    assert alts, "the sector page has no chart"
+    assert all(len(a) > 60 and a.startswith("Bar chart") for a in alts), alts
+    assert tables >= 1
+    assert analysis_count >= 2 and not analysis_open, "the analysis code is hidden by default"
