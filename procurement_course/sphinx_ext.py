@@ -89,7 +89,10 @@ def _place(env, kind: str, item_id: str, docname: str, lineno: int) -> list[node
         # Depend on every bank file, so the page is read again once the id exists.
         for f in bank.files:
             env.note_dependency(f)
-        hint = unknown_key_hint(item_id, items) if items else f"No {PLACEABLE[kind][1]} were loaded."
+        if getattr(env.app, "course_source_errors", False):
+            hint = "Its file may have one of the mistakes listed above."
+        else:
+            hint = unknown_key_hint(item_id, items) if items else f"No {PLACEABLE[kind][1]} were loaded."
         logger.error("no %s has the id '%s'. %s", kind, item_id, hint, location=(docname, lineno))
         return []
     env.note_dependency(str(Path(env.app.confdir) / items[item_id].file))
@@ -189,9 +192,12 @@ def visit_scenario_sheet_html(self, node):
 
 
 def _exhibit(app: Sphinx, exhibit_id: str) -> str:
-    """An exhibit's HTML table, computed from the datasets once per build."""
+    """An exhibit's HTML table, computed from the datasets once per build. With mistakes in the
+    data (already reported), the exhibit is left out rather than computed from broken data."""
     cache = app.__dict__.setdefault("course_exhibit_cache", {})
     if exhibit_id not in cache:
+        if getattr(app, "course_source_errors", False):
+            return '<p class="exhibit-missing">Exhibit left out: the sources have mistakes, listed in the build log.</p>'
         from .exhibits import exhibit_html
 
         cache[exhibit_id] = exhibit_html(exhibit_id, Path(app.confdir) / "data")
@@ -239,18 +245,25 @@ def visit_question_form_html(self, node):
     raise nodes.SkipNode
 
 
-class SourceFileError(Exception):
-    """Raised after every mistake in the course's YAML sources has been reported with its place."""
-
-
-def _report(errors, folder: str) -> None:
+def _report(app: Sphinx, errors) -> None:
+    """Report every mistake with its place. The build then fails (warnings are errors) with the
+    messages, not a traceback: Jupyter Book prints a traceback for any exception, so none is raised.
+    Notebook pages are not executed, so broken data cannot cascade into failing cells."""
     for e in errors:
-        logger.error("%s: %s %s", e.field or "file", e.message, e.hint, location=f"{e.file}:{e.line}")
-    raise SourceFileError(f"{len(errors)} mistake(s) in {folder}/, listed above.")
+        if isinstance(e, str):  # data package messages come as "file:row: field: message"
+            where, _, what = e.partition(": ")
+            logger.error("%s", what, location=where)
+        else:
+            logger.error("%s: %s %s", e.field or "file", e.message, e.hint, location=f"{e.file}:{e.line}")
+    app.course_source_errors = True
+    nb_config = getattr(app.env, "mystnb_config", None)  # myst-nb's settings, made just before ours run
+    if nb_config is not None:
+        app.env.mystnb_config = nb_config.copy(execution_mode="off")
 
 
 def load_sources(app: Sphinx) -> None:
-    """Read every quiz bank and scenario afresh at the start of each build: nothing stale survives."""
+    """Read every quiz bank and scenario, and check the data package, afresh at the start of each
+    build: nothing stale survives, and every mistake is reported before any page is read."""
     root = Path(app.confdir)
     bibfiles = [root / b for b in getattr(app.config, "bibtex_bibfiles", []) or []]
     bib = bibliography_keys(bibfiles) if bibfiles else None
@@ -268,8 +281,14 @@ def load_sources(app: Sphinx) -> None:
     except SourceErrors as exc:
         app.course_scenario_bank = ScenarioBank(files=[str(f) for f in scenario_files(scenario_folder)])
         errors += exc.errors
+    package = root / "data" / "datapackage.json"
+    if package.exists():  # the datasets the exhibits are computed from
+        from .data_package import validate_package
+
+        errors += validate_package(package)
+    app.course_source_errors = False
     if errors:
-        _report(errors, f"{app.config.course_quiz_dir}/ and {app.config.course_scenario_dir}")
+        _report(app, errors)
 
 
 def _toc_digest(app: Sphinx) -> str:

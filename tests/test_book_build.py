@@ -107,3 +107,19 @@ def test_changing_the_toc_rewrites_the_navigation_of_every_page(tmp_path: Path):
     assert _build(book).returncode == 0
     untouched = (book / "_build" / "html" / "book" / "sectors" / "cleaning.html").read_text()
     assert "A page added later" in untouched, "the navigation of an unchanged page is stale"
+
+
+def test_malformed_dataset_fails_the_build_with_file_row_field(tmp_path: Path):
+    book = _scratch_book(tmp_path)
+    payslips = book / "data" / "cleaning_payslips.csv"
+    lines = payslips.read_text().splitlines()
+    header = lines[0].split(",")
+    cells = lines[6].split(",")
+    cells[header.index("gross_pay_eur")] = "12O0.50"
+    lines[6] = ",".join(cells)
+    payslips.write_text("\n".join(lines) + "\n")
+    result = _build(book)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "data/cleaning_payslips.csv:7: ERROR: gross_pay_eur: '12O0.50'" in out, out[-2000:]
+    assert "Traceback" not in out
