@@ -9,7 +9,7 @@ PORT   ?= 8000
 # Warnings are errors, missing references are errors, and every problem is reported before failing.
 JB_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book test serve bench clean browser-deps handbook
+.PHONY: book test serve bench clean browser-deps handbook handouts
 
 book: $(STAMP)
 	$(JB) build . $(JB_FLAGS)
@@ -38,6 +38,10 @@ test: $(STAMP) node_modules/.installed browser-deps
 handbook: $(STAMP) browser-deps
 	$(JB) build . --builder singlehtml $(JB_FLAGS)
 	$(PY) -m procurement_course.handbook _build/singlehtml/book/index.html _build/handbook.pdf
+
+# Participant handouts: a case worksheet (no answers) and a one-page red-flag checklist per sector.
+handouts: $(STAMP) browser-deps
+	$(PY) -m procurement_course.handouts _build/handouts
 
 serve: $(STAMP)
 	@test -f $(SITE)/index.html || $(MAKE) book

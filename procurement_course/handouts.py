@@ -1,0 +1,125 @@
+"""Participant handouts, one PDF each (``make handouts``):
+
+- ``<sector>-case-worksheet.pdf``: the sector's case as a worksheet: the situation, the exhibits,
+  the decision points with space to write. No consequences and no debriefs: those are for the
+  facilitator (the answer key pages).
+- ``<sector>-red-flag-checklist.pdf``: one page to take on a site visit: the sector's risk
+  patterns (from ``data/sector_risks.csv``, each with its source) and the checks every visit makes.
+
+Rendered by WeasyPrint from the same sources the site uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from html import escape
+from pathlib import Path
+
+from .exhibits import exhibit_html
+from .scenario_load import load_course_scenarios
+from .scenario_model import SECTORS
+from .scenario_render import scenario_html
+
+HERE = Path(__file__).parent
+SECTOR_NAMES = {"cleaning": "Cleaning", "construction": "Construction and maintenance",
+                "agriculture": "Agriculture and food", "catering": "Catering and restaurants"}
+
+# What every site visit checks (Lietonen & Ollus 2021; ILO indicators of forced labour 2012).
+VISIT_CHECKS = [
+    "Names on the lists and ID cards match the people present.",
+    "Hours seen on site and in the access records match timesheets and payslips.",
+    "Pay matches at least the applicable collective agreement.",
+    "Who speaks for the workers? Does anyone else hold their ID documents?",
+    "Where and how do the workers live and travel? Who provides it, at what price?",
+    "Talk to workers privately, without supervisors, with an independent interpreter.",
+    "Do no harm: promise nothing you cannot deliver; write down facts, not conclusions.",
+]
+
+CSS = """
+@page { size: A4; margin: 16mm 16mm 18mm; @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; } }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; line-height: 1.4; color: #1b1b1b; }
+h1 { font-size: 15pt; margin: 0 0 3mm; color: #073763; }
+.kind { font-size: 8.5pt; color: #4a4a4a; margin: 0 0 4mm; }
+script, .scenario-noscript, .scenario-title { display: none; }
+.scenario-situation { background: #f3f5f7; border-left: 3px solid #0b5394; padding: 1mm 4mm; }
+.scenario-static-steps > li { margin: 4mm 0; break-inside: avoid; }
+.scenario-write { border-bottom: 1px solid #000; padding-bottom: 14mm; margin-top: 2mm; }
+.exhibit-table { border-collapse: collapse; font-size: 7.5pt; margin: 2mm 0; }
+.exhibit-table caption { text-align: left; font-weight: bold; }
+.exhibit-table th, .exhibit-table td { border: 0.5pt solid #888; padding: 0.5mm 1.5mm; }
+.exhibit-table .num { text-align: right; }
+.exhibit-note { font-size: 7.5pt; color: #4a4a4a; }
+ul.checklist { list-style: none; padding: 0; margin: 0; }
+ul.checklist li { margin: 1.6mm 0; padding-left: 6mm; text-indent: -6mm; }
+ul.checklist li::before { content: "\\2610  "; font-size: 11pt; }
+.source { font-size: 7.5pt; color: #4a4a4a; }
+h2 { font-size: 11pt; margin: 5mm 0 1mm; }
+.footer { font-size: 7.5pt; color: #4a4a4a; margin-top: 4mm; }
+"""
+
+
+def _page(title: str, kind: str, body: str) -> str:
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f"<style>{CSS}</style></head><body><h1>{escape(title)}</h1><p class=\"kind\">{escape(kind)}</p>"
+            f"{body}</body></html>")
+
+
+def worksheet_html(root: Path, sector: str) -> str:
+    bank = load_course_scenarios(root)
+    scenario = next(s for s in bank.scenarios.values() if s.sector == sector)
+    body = scenario_html(scenario, lambda i: exhibit_html(i, root / "data"))
+    # The player's data (consequences and endings) never goes on paper.
+    body = re.sub(r'<script type="application/json" class="scenario-data">.*?</script>', "", body, flags=re.S)
+    return _page(f"Case worksheet: {scenario.title}", f"{SECTOR_NAMES[sector]}. Fictional case, synthetic data. "
+                 "For each decision point, choose what you would do and write down why.", body)
+
+
+def checklist_html(root: Path, sector: str) -> str:
+    import csv
+
+    with (root / "data" / "sector_risks.csv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["sector"] == sector]
+    patterns = "".join(
+        f"<li>{escape(r['pattern'])}"
+        + (f" <span class=\"source\">May point to: {escape(r['related_indicators'].replace(';', ', '))}.</span>"
+           if r["related_indicators"] else "")
+        + f" <span class=\"source\">[{escape(r['source_key'].replace(';', ', '))}]</span></li>"
+        for r in rows)
+    checks = "".join(f"<li>{escape(c)}</li>" for c in VISIT_CHECKS)
+    body = (f"<h2>Warning signs in this sector</h2><ul class=\"checklist\">{patterns}</ul>"
+            f"<h2>On every site visit</h2><ul class=\"checklist\">{checks}</ul>"
+            "<h2>If something does not add up</h2><p>Write down what you saw, when and where. Do not confront "
+            "anyone or investigate yourself. Tell your contract manager and legal unit. In an emergency call 112. "
+            "In Finland: the police (suspected crime), the occupational safety and health authority (terms of "
+            "employment), the Assistance System for Victims of Human Trafficking (anyone may contact it).</p>"
+            "<p class=\"footer\">Sources in brackets are keys of the course's references. Training material, not "
+            "legal advice.</p>")
+    return _page(f"Red-flag checklist: {SECTOR_NAMES[sector]}", "For site visits and audits. One page.", body)
+
+
+def build(root: Path, out_dir: Path) -> list[Path]:
+    from weasyprint import HTML
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    made = []
+    for sector in SECTORS:
+        for name, html in ((f"{sector}-case-worksheet.pdf", worksheet_html(root, sector)),
+                           (f"{sector}-red-flag-checklist.pdf", checklist_html(root, sector))):
+            HTML(string=html, base_url=str(root)).write_pdf(out_dir / name)
+            made.append(out_dir / name)
+    return made
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the participant handouts as PDFs.")
+    parser.add_argument("out", type=Path, nargs="?", default=Path("_build/handouts"))
+    parser.add_argument("--root", type=Path, default=Path.cwd())
+    args = parser.parse_args(argv)
+    for path in build(args.root, args.out):
+        print(f"handout: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,67 @@
+"""Participant handouts: built from the same sources, one page where promised, and no answers."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from procurement_course.handouts import build
+from procurement_course.scenario_load import load_course_scenarios
+from procurement_course.scenario_model import SECTORS
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("handouts")
+    build(ROOT, out)
+    return out
+
+
+def pdf_text(path: Path) -> str:
+    raw = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", " ", raw)
+
+
+def pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\*\*?", "", s)).strip()
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_case_worksheet_has_the_case_and_no_answers(handouts: Path, sector: str):
+    scenario = next(s for s in load_course_scenarios(ROOT).scenarios.values() if s.sector == sector)
+    text = pdf_text(handouts / f"{sector}-case-worksheet.pdf")
+    assert squash(scenario.situation)[:60] in text
+    for step in scenario.steps:
+        assert squash(step.prompt)[:50] in text, step.id
+    for step in scenario.steps:
+        for choice in step.choices:
+            assert squash(choice.consequence)[:50] not in text, f"a consequence leaked: {step.id}"
+    for ending in scenario.endings:
+        assert squash(ending.debrief)[:50] not in text, f"a debrief leaked: {ending.id}"
+    assert "Synthetic data" in text
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_red_flag_checklist_is_one_page_with_the_sector_patterns(handouts: Path, sector: str):
+    path = handouts / f"{sector}-red-flag-checklist.pdf"
+    assert pages(path) == 1
+    text = pdf_text(path)
+    import csv
+
+    with (ROOT / "data" / "sector_risks.csv").open(encoding="utf-8") as f:
+        patterns = [r["pattern"] for r in csv.DictReader(f) if r["sector"] == sector]
+    assert patterns
+    for p in patterns:
+        assert squash(p)[:40] in text
+    assert "independent interpreter" in text
