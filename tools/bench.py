@@ -129,6 +129,15 @@ def main() -> None:
         print(f"  clean build                      {clean:6.1f} s")
         print(f"  no-op rebuild                    {noop:6.1f} s")
         print(f"  rebuild after touching one page  {touched:6.1f} s")
+        single = timed_build(book, extra=["--builder", "singlehtml", *FLAGS])
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "procurement_course.handbook",
+                        str(book / "_build" / "singlehtml" / "book" / "index.html"), str(book / "_build" / "handbook.pdf"),
+                        "--root", str(book)], check=True, capture_output=True)
+        printed = time.perf_counter() - start
+        pages = subprocess.run(["pdfinfo", str(book / "_build" / "handbook.pdf")], capture_output=True, text=True).stdout
+        n_pages = next((line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:")), "?")
+        print(f"  handbook: single-page build      {single:6.1f} s, PDF printing {printed:.1f} s ({n_pages} A4 pages)")
 
         default = tmp / "default-jb"
         subprocess.run([str(JB), "create", str(default)], check=True, capture_output=True)
