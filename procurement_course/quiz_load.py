@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .quiz_model import QUESTION_TYPES, Option, Question, Quiz, QuizBank
-from .source import Checker, Document, SourceError, SourceErrors, read_yaml, unknown_key_hint
+from .source import Checker, Document, SourceError, SourceErrors, load_files, unknown_key_hint, yaml_files
 
 BANK_KEYS = {"quizzes"}
 QUIZ_KEYS = {"id", "title", "intro", "questions"}
@@ -113,33 +113,11 @@ def _options(c: Checker, items, path, qtype) -> list[Option]:
 
 def load_bank(files: Iterable[Path], bib_keys: set[str] | None = None, root: Path | None = None) -> QuizBank:
     """Load and check quiz files; raise ``SourceErrors`` listing every mistake in all of them."""
-    bank = QuizBank()
-    errors: list[SourceError] = []
-    for path in sorted(files):
-        shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-        bank.files.append(str(path))
-        try:
-            doc = read_yaml(path, shown)
-        except SourceErrors as exc:
-            errors += exc.errors
-            continue
-        quizzes, problems = check_bank(doc, bib_keys)
-        errors += problems
-        for quiz in quizzes:
-            if quiz.id in bank.quizzes:
-                first = bank.quizzes[quiz.id]
-                errors.append(SourceError(shown, quiz.line, f"{quiz.field}.id",
-                                          f"the quiz id '{quiz.id}' is already used in {first.file}:{first.line}.",
-                                          "Give every quiz its own id."))
-            else:
-                bank.quizzes[quiz.id] = quiz
-    if errors:
-        raise SourceErrors(errors)
-    return bank
+    quizzes, read = load_files(files, lambda doc: check_bank(doc, bib_keys), "quiz", root)
+    return QuizBank(quizzes, read)
 
 
-def quiz_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+quiz_files = yaml_files
 
 
 def main(argv: list[str] | None = None) -> int:

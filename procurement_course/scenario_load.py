@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .scenario_model import OUTCOMES, SECTORS, Choice, Ending, Scenario, ScenarioBank, Step
-from .source import Checker, Document, SourceError, SourceErrors, read_yaml, unknown_key_hint
+from .source import Checker, Document, SourceErrors, load_files, unknown_key_hint, yaml_files
 
 FILE_KEYS = {"scenarios"}
 SCENARIO_KEYS = {"id", "title", "sector", "situation", "exhibits", "start", "steps", "endings"}
@@ -187,33 +187,12 @@ def _check_graph(c, sc: Scenario, raw: dict, path) -> None:
 
 def load_scenarios(files: Iterable[Path], bib_keys=None, exhibit_ids=None, indicators=None,
                    root: Path | None = None) -> ScenarioBank:
-    bank = ScenarioBank()
-    errors: list[SourceError] = []
-    for path in sorted(files):
-        shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-        bank.files.append(str(path))
-        try:
-            doc = read_yaml(path, shown)
-        except SourceErrors as exc:
-            errors += exc.errors
-            continue
-        scenarios, problems = check_file(doc, bib_keys, exhibit_ids, indicators)
-        errors += problems
-        for sc in scenarios:
-            if sc.id in bank.scenarios:
-                first = bank.scenarios[sc.id]
-                errors.append(SourceError(shown, sc.line, f"{sc.field}.id",
-                                          f"the scenario id '{sc.id}' is already used in {first.file}:{first.line}.",
-                                          "Give every scenario its own id."))
-            else:
-                bank.scenarios[sc.id] = sc
-    if errors:
-        raise SourceErrors(errors)
-    return bank
+    """Load and check scenario files; raise ``SourceErrors`` listing every mistake in all of them."""
+    scenarios, read = load_files(files, lambda doc: check_file(doc, bib_keys, exhibit_ids, indicators), "scenario", root)
+    return ScenarioBank(scenarios, read)
 
 
-def scenario_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+scenario_files = yaml_files
 
 
 def known_exhibits() -> set[str] | None:

@@ -200,3 +200,37 @@ def kind_of(value) -> str:
         return "nothing"
     return {dict: "a set of keys", list: "a list", str: "text", bool: "true/false",
             int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def load_files(files: Iterable[Path], check, what: str, root: Path | None = None) -> tuple[dict, list[str]]:
+    """Read and check every file with ``check(doc) -> (items, errors)``; items have ``id``, ``file``,
+    ``line`` and ``field``. Returns (items by id, the files read); raises ``SourceErrors`` listing
+    every mistake in all the files, an id used twice among them."""
+    items: dict = {}
+    read: list[str] = []
+    errors: list[SourceError] = []
+    for path in sorted(files):
+        shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+        read.append(str(path))
+        try:
+            doc = read_yaml(path, shown)
+        except SourceErrors as exc:
+            errors += exc.errors
+            continue
+        found, problems = check(doc)
+        errors += problems
+        for item in found:
+            if item.id in items:
+                first = items[item.id]
+                errors.append(SourceError(shown, item.line, f"{item.field}.id",
+                                          f"the {what} id '{item.id}' is already used in {first.file}:{first.line}.",
+                                          f"Give every {what} its own id."))
+            else:
+                items[item.id] = item
+    if errors:
+        raise SourceErrors(errors)
+    return items, read
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))

@@ -3,7 +3,6 @@ storage, hostile text, no JavaScript, print. Runs on a small sample site built f
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path

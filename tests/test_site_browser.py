@@ -13,8 +13,6 @@ pytestmark = pytest.mark.browser
 
 def pytest_generate_tests(metafunc):
     if "page_path" in metafunc.fixturenames:
-        from conftest import SITE
-
         # Pages are listed from the _toc so that the test ids are stable before the build.
         import yaml
         from conftest import ROOT
