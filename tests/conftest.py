@@ -35,6 +35,18 @@ def site(book_build) -> Path:
 
 
 @pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The small sample project (tests/fixtures/quiz_site: quizzes, a scenario, a hostile bank),
+    built once with plain sphinx-build for the browser tests."""
+    out = tmp_path_factory.mktemp("sample_site") / "html"
+    sphinx = Path(sys.executable).with_name("sphinx-build")
+    result = subprocess.run([str(sphinx), "-W", "-b", "html", str(ROOT / "tests" / "fixtures" / "quiz_site"), str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

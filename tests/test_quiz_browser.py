@@ -3,8 +3,6 @@ storage, hostile text, no JavaScript, print. Runs on a small sample site built f
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,17 +11,7 @@ from harness import axe_violations, describe, file_url, watch
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "tests" / "fixtures" / "quiz_site"
 STORAGE_KEY = "procurement-course:quiz:sample-check"
-
-
-@pytest.fixture(scope="module")
-def quiz_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("quiz_site") / "html"
-    sphinx = Path(sys.executable).with_name("sphinx-build")
-    result = subprocess.run([str(sphinx), "-W", "-b", "html", str(SAMPLE), str(out)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 @pytest.fixture
@@ -49,8 +37,8 @@ def feedback(page, qid: str):
     return question(page, qid).locator("[aria-live='polite']")
 
 
-def test_markup_hooks_are_native_and_accessible(quiz_site, context):
-    page, visit = open_page(context, quiz_site, "index.html")
+def test_markup_hooks_are_native_and_accessible(sample_site, context):
+    page, visit = open_page(context, sample_site, "index.html")
     quiz = page.locator("[data-quiz='sample-check']")
     assert quiz.locator("fieldset").count() == 3
     assert quiz.locator("fieldset > legend").count() == 3
@@ -63,8 +51,8 @@ def test_markup_hooks_are_native_and_accessible(quiz_site, context):
     assert visit.problems() == []
 
 
-def test_right_answer_by_mouse_shows_feedback_and_explanation_in_live_region(quiz_site, context):
-    page, visit = open_page(context, quiz_site, "index.html")
+def test_right_answer_by_mouse_shows_feedback_and_explanation_in_live_region(sample_site, context):
+    page, visit = open_page(context, sample_site, "index.html")
     q = question(page, "pay")
     q.get_by_label("Unpaid hours").check()
     q.get_by_role("button", name="Check answer").click()
@@ -77,8 +65,8 @@ def test_right_answer_by_mouse_shows_feedback_and_explanation_in_live_region(qui
     assert visit.problems() == []
 
 
-def test_wrong_answer_then_try_again(quiz_site, context):
-    page, _ = open_page(context, quiz_site, "index.html")
+def test_wrong_answer_then_try_again(sample_site, context):
+    page, _ = open_page(context, sample_site, "index.html")
     q = question(page, "signs")
     q.get_by_label("Workers wear uniforms").check()
     q.get_by_role("button", name="Check answer").click()
@@ -95,14 +83,14 @@ def test_wrong_answer_then_try_again(quiz_site, context):
     assert "Correct." in feedback(page, "signs").inner_text()
 
 
-def test_checking_with_nothing_chosen_asks_for_an_answer(quiz_site, context):
-    page, _ = open_page(context, quiz_site, "index.html")
+def test_checking_with_nothing_chosen_asks_for_an_answer(sample_site, context):
+    page, _ = open_page(context, sample_site, "index.html")
     question(page, "pay").get_by_role("button", name="Check answer").click()
     assert "Choose an answer first" in feedback(page, "pay").inner_text()
 
 
-def test_keyboard_alone(quiz_site, context):
-    page, visit = open_page(context, quiz_site, "index.html")
+def test_keyboard_alone(sample_site, context):
+    page, visit = open_page(context, sample_site, "index.html")
     first = question(page, "pay").locator("input").first
     first_id = first.get_attribute("id")
     for _ in range(40):  # Tab from the top of the page to the first option
@@ -125,8 +113,8 @@ def test_keyboard_alone(quiz_site, context):
     assert visit.problems() == []
 
 
-def test_answers_survive_a_reload_and_reset_clears_them(quiz_site, context):
-    page, _ = open_page(context, quiz_site, "index.html")
+def test_answers_survive_a_reload_and_reset_clears_them(sample_site, context):
+    page, _ = open_page(context, sample_site, "index.html")
     q = question(page, "pay")
     q.get_by_label("Nothing unusual").check()
     q.get_by_role("button", name="Check answer").click()
@@ -147,12 +135,12 @@ def test_answers_survive_a_reload_and_reset_clears_them(quiz_site, context):
     assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
 
 
-def test_blocked_storage_still_works(quiz_site, browser):
+def test_blocked_storage_still_works(sample_site, browser):
     ctx = browser.new_context()
     # As Chromium does with storage blocked: reading window.localStorage throws.
     ctx.add_init_script("""Object.defineProperty(window, 'localStorage', { configurable: true,
         get() { throw new DOMException('storage is blocked', 'SecurityError'); } });""")
-    page, visit = open_page(ctx, quiz_site, "index.html")
+    page, visit = open_page(ctx, sample_site, "index.html")
     q = question(page, "pay")
     q.get_by_label("Unpaid hours").check()
     q.get_by_role("button", name="Check answer").click()
@@ -169,10 +157,10 @@ def test_blocked_storage_still_works(quiz_site, browser):
     '{"v":1,"answers":{"pay":{"selected":[0,0,9,"x",-1],"checked":"yes"},"gone":{"selected":[1]}}}',
     "null",
 ])
-def test_corrupt_storage_is_ignored_not_fatal(quiz_site, browser, stored):
+def test_corrupt_storage_is_ignored_not_fatal(sample_site, browser, stored):
     ctx = browser.new_context()
     ctx.add_init_script(f"localStorage.setItem({STORAGE_KEY!r}, {stored!r});")
-    page, visit = open_page(ctx, quiz_site, "index.html")
+    page, visit = open_page(ctx, sample_site, "index.html")
     q = question(page, "pay")
     q.get_by_label("Unpaid hours").check()
     q.get_by_role("button", name="Check answer").click()
@@ -183,8 +171,8 @@ def test_corrupt_storage_is_ignored_not_fatal(quiz_site, browser, stored):
     assert problems == []
 
 
-def test_hostile_quiz_text_never_runs(quiz_site, context):
-    page, visit = open_page(context, quiz_site, "hostile.html")
+def test_hostile_quiz_text_never_runs(sample_site, context):
+    page, visit = open_page(context, sample_site, "hostile.html")
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     q = question(page, "xss")
@@ -200,9 +188,9 @@ def test_hostile_quiz_text_never_runs(quiz_site, context):
 
 
 @pytest.mark.parametrize("name", ["index.html", "ten.html", "hostile.html", "key.html"])
-def test_quiz_pages_have_no_serious_accessibility_violations(quiz_site, context, name):
+def test_quiz_pages_have_no_serious_accessibility_violations(sample_site, context, name):
     page = context.new_page()
-    page.goto(file_url(quiz_site / name))
+    page.goto(file_url(sample_site / name))
     checks = page.get_by_role("button", name="Check answer")
     if checks.count():  # also check the state after an answer was checked
         page.locator("section[data-quiz] input").first.check()
@@ -211,10 +199,10 @@ def test_quiz_pages_have_no_serious_accessibility_violations(quiz_site, context,
     assert not violations, describe(violations)
 
 
-def test_without_javascript_questions_and_options_are_readable(quiz_site, browser):
+def test_without_javascript_questions_and_options_are_readable(sample_site, browser):
     ctx = browser.new_context(java_script_enabled=False)
     page = ctx.new_page()
-    page.goto(file_url(quiz_site / "index.html"))
+    page.goto(file_url(sample_site / "index.html"))
     static = page.locator("[data-quiz='sample-check'] .quiz-static")
     visible = static.is_visible()
     text = static.inner_text()
@@ -224,8 +212,8 @@ def test_without_javascript_questions_and_options_are_readable(quiz_site, browse
     assert "Yes: hours worked but not paid." not in text  # no answers without asking
 
 
-def test_print_shows_numbered_questions_lettered_options_and_no_answers(quiz_site, context):
-    page, _ = open_page(context, quiz_site, "index.html")
+def test_print_shows_numbered_questions_lettered_options_and_no_answers(sample_site, context):
+    page, _ = open_page(context, sample_site, "index.html")
     q = question(page, "pay")
     q.get_by_label("Unpaid hours").check()
     q.get_by_role("button", name="Check answer").click()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,16 +10,6 @@ from harness import axe_violations, describe, file_url, watch
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "tests" / "fixtures" / "quiz_site"
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("scenario_site") / "html"
-    sphinx = Path(sys.executable).with_name("sphinx-build")
-    result = subprocess.run([str(sphinx), "-W", "-b", "html", str(SAMPLE), str(out)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def open_scenario(browser, site: Path):
