@@ -37,11 +37,11 @@ test: $(STAMP) node_modules/.installed browser-deps
 # The whole course as one A4 PDF: the single-page build, printed by WeasyPrint.
 handbook: $(STAMP) browser-deps
 	$(JB) build . --builder singlehtml $(JB_FLAGS)
-	$(PY) -m procurement_course.handbook _build/singlehtml/book/index.html _build/handbook.pdf
+	$(PY) -m procurement_course.publish.handbook _build/singlehtml/book/index.html _build/handbook.pdf
 
 # Participant handouts: a case worksheet (no answers) and a one-page red-flag checklist per sector.
 handouts: $(STAMP) browser-deps
-	$(PY) -m procurement_course.handouts _build/handouts
+	$(PY) -m procurement_course.publish.handouts _build/handouts
 
 serve: $(STAMP)
 	@test -f $(SITE)/index.html || $(MAKE) book

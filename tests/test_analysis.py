@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from procurement_course import analysis as an
+from procurement_course.datasets import analysis as an
 
 ROOT = Path(__file__).resolve().parents[1]
 

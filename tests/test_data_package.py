@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from frictionless import validate
 
-from procurement_course.data_package import validate_package
+from procurement_course.datasets.package import validate_package
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

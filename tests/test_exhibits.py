@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from procurement_course import exhibits as ex
-from procurement_course.exhibits import EXHIBITS, Exhibit, exhibit_html
+from procurement_course.datasets import exhibits as ex
+from procurement_course.datasets.exhibits import EXHIBITS, Exhibit, exhibit_html
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

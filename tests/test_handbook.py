@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from procurement_course.quiz_load import load_bank, quiz_files
+from procurement_course.quizzes.load import load_bank, quiz_files
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -25,7 +25,7 @@ def handbook(tmp_path_factory) -> Path:
     single = subprocess.run([str(jb), "build", str(ROOT), "--builder", "singlehtml", "--warningiserror", "--keep-going"],
                             cwd=ROOT, capture_output=True, text=True)
     assert single.returncode == 0, single.stdout[-3000:]
-    made = subprocess.run([sys.executable, "-m", "procurement_course.handbook",
+    made = subprocess.run([sys.executable, "-m", "procurement_course.publish.handbook",
                            str(ROOT / "_build" / "singlehtml" / "book" / "index.html"), str(out), "--root", str(ROOT)],
                           cwd=ROOT, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from procurement_course.handouts import build
-from procurement_course.scenario_load import load_course_scenarios
-from procurement_course.scenario_model import SECTORS
+from procurement_course.publish.handouts import build
+from procurement_course.scenarios.load import load_course_scenarios
+from procurement_course.scenarios.model import SECTORS
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.build

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from procurement_course.quiz_load import load_bank, main, quiz_files
-from procurement_course.quiz_model import Option, Question, Quiz
+from procurement_course.quizzes.load import load_bank, main, quiz_files
+from procurement_course.quizzes.model import Option, Question, Quiz
 from procurement_course.source import SourceErrors, bibliography_keys
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from procurement_course.quiz_model import Option, Question, Quiz
-from procurement_course.quiz_render import answer_key_html, html_text, json_for_script, payload, quiz_html, runs
+from procurement_course.quizzes.model import Option, Question, Quiz
+from procurement_course.quizzes.render import answer_key_html, html_text, json_for_script, payload, quiz_html, runs
 
 QUIZ = Quiz("demo", "Demo <b>quiz</b>", (
     Question("q1", "single", "Is **this** *safe*?", (

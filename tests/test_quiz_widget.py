@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from procurement_course.widget import ESM, QuizWidget, find_course_root
+from procurement_course.quizzes.widget import ESM, QuizWidget, find_course_root
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "tests" / "fixtures" / "quiz_site"

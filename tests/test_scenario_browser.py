@@ -93,7 +93,7 @@ def choices_along(scenario, path):
 
 @pytest.mark.parametrize("sector", SECTOR_CASES)
 def test_each_sector_case_plays_to_a_better_and_a_poor_debrief(site, browser, sector):
-    from procurement_course.scenario_load import load_course_scenarios
+    from procurement_course.scenarios.load import load_course_scenarios
 
     scenario = load_course_scenarios(ROOT)[SECTOR_CASES[sector]]
     targets = {e.outcome: e.id for e in reversed(scenario.endings)}  # the first ending of each outcome

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from procurement_course.scenario_load import ilo_indicator_names, load_course_scenarios, load_scenarios, main
+from procurement_course.scenarios.load import ilo_indicator_names, load_course_scenarios, load_scenarios, main
 from procurement_course.source import SourceErrors
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -111,7 +111,7 @@ def test_search_works_offline(site: Path, browser):
 
 def test_every_course_quiz_is_placed_and_interactive(site: Path, browser):
     """Each bank's quiz appears on a page of the real book and comes alive in the browser."""
-    from procurement_course.quiz_load import load_bank, quiz_files
+    from procurement_course.quizzes.load import load_bank, quiz_files
     from conftest import ROOT
 
     bank = load_bank(quiz_files(ROOT / "quizzes"), None, root=ROOT)

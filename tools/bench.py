@@ -131,7 +131,7 @@ def main() -> None:
         print(f"  rebuild after touching one page  {touched:6.1f} s")
         single = timed_build(book, extra=["--builder", "singlehtml", *FLAGS])
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "procurement_course.handbook",
+        subprocess.run([sys.executable, "-m", "procurement_course.publish.handbook",
                         str(book / "_build" / "singlehtml" / "book" / "index.html"), str(book / "_build" / "handbook.pdf"),
                         "--root", str(book)], check=True, capture_output=True)
         printed = time.perf_counter() - start

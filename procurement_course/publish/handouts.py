@@ -16,12 +16,12 @@ import re
 from html import escape
 from pathlib import Path
 
-from .exhibits import exhibit_html
-from .scenario_load import load_course_scenarios
-from .scenario_model import SECTORS
-from .scenario_render import scenario_html
+from ..datasets.exhibits import exhibit_html
+from ..scenarios.load import load_course_scenarios
+from ..scenarios.model import SECTORS
+from ..scenarios.render import scenario_html
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1]  # the package folder: theme/ and static/
 SECTOR_NAMES = {"cleaning": "Cleaning", "construction": "Construction and maintenance",
                 "agriculture": "Agriculture and food", "catering": "Catering and restaurants"}
 

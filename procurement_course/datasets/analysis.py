@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .data_package import (ASSUMED_MINIMUM_HOURLY_WAGE, find_data_dir, resource_descriptor,
+from .package import (ASSUMED_MINIMUM_HOURLY_WAGE, find_data_dir, resource_descriptor,
                            validate_package)
 
 __all__ = [

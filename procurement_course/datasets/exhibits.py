@@ -7,7 +7,7 @@ with the title, ``<th scope="col">`` headers, the first column as row headers, n
 with class ``num`` (right-aligned by the theme), every text escaped, and the note "Synthetic data:
 fictional, for training." The output is the same on every run.
 
-The figures come from ``procurement_course.analysis``. ASSUMED_MINIMUM_HOURLY_WAGE is an assumed
+The figures come from ``procurement_course.datasets.analysis``. ASSUMED_MINIMUM_HOURLY_WAGE is an assumed
 minimum for the exercise, not the rate of any real collective agreement.
 """
 
@@ -22,7 +22,7 @@ from typing import Callable
 import pandas as pd
 
 from . import analysis as an
-from .data_package import find_data_dir
+from .package import find_data_dir
 
 SYNTHETIC_NOTE = "Synthetic data: fictional, for training."
 MINIMUM_NOTE = (f"The minimum used here, EUR {an.ASSUMED_MINIMUM_HOURLY_WAGE:.2f} an hour, is an assumed minimum "

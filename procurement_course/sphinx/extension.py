@@ -28,16 +28,16 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from . import __version__
-from .quiz_load import load_bank, quiz_files
-from .quiz_model import QuizBank
-from .quiz_render import answer_key_html, quiz_html
-from .scenario_load import ilo_indicator_names, known_exhibits, load_scenarios, scenario_files
-from .scenario_model import ScenarioBank
-from .scenario_render import answer_sheet_html, scenario_html
-from .source import SourceErrors, bibliography_keys, unknown_key_hint
+from .. import __version__
+from ..quizzes.load import load_bank, quiz_files
+from ..quizzes.model import QuizBank
+from ..quizzes.render import answer_key_html, quiz_html
+from ..scenarios.load import ilo_indicator_names, known_exhibits, load_scenarios, scenario_files
+from ..scenarios.model import ScenarioBank
+from ..scenarios.render import answer_sheet_html, scenario_html
+from ..source import SourceErrors, bibliography_keys, unknown_key_hint
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1]  # the package folder: theme/ and static/
 logger = logging.getLogger(__name__)
 
 # Markup other tools emit, and what we emit instead. Each pair is a WCAG failure axe-core
@@ -198,7 +198,7 @@ def _exhibit(app: Sphinx, exhibit_id: str) -> str:
     if exhibit_id not in cache:
         if getattr(app, "course_source_errors", False):
             return '<p class="exhibit-missing">Exhibit left out: the sources have mistakes, listed in the build log.</p>'
-        from .exhibits import exhibit_html
+        from ..datasets.exhibits import exhibit_html
 
         cache[exhibit_id] = exhibit_html(exhibit_id, Path(app.confdir) / "data")
     return cache[exhibit_id]
@@ -283,7 +283,7 @@ def load_sources(app: Sphinx) -> None:
         errors += exc.errors
     package = root / "data" / "datapackage.json"
     if package.exists():  # the datasets the exhibits are computed from
-        from .data_package import validate_package
+        from ..datasets.package import validate_package
 
         errors += validate_package(package)
     app.course_source_errors = False

@@ -13,7 +13,7 @@ import json
 import re
 from html import escape
 
-from .quiz_model import Question, Quiz
+from .model import Question, Quiz
 
 _EMPHASIS = re.compile(r"\*\*(?P<b>[^*]+?)\*\*|\*(?P<i>[^*\s][^*]*?)\*")
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"

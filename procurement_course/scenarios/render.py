@@ -7,8 +7,8 @@ from __future__ import annotations
 from html import escape
 from typing import Callable
 
-from .quiz_render import LETTERS, html_text, json_for_script, runs
-from .scenario_model import Scenario
+from ..quizzes.render import LETTERS, html_text, json_for_script, runs
+from .model import Scenario
 
 OUTCOME_LABELS = {"better": "A better outcome", "mixed": "A mixed outcome", "poor": "A poor outcome"}
 

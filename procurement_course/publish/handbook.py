@@ -6,7 +6,7 @@ adds a cover and a table of contents whose page numbers WeasyPrint fills in (CSS
 Quizzes print as numbered questions with lettered options and no answers; scenarios print as
 worksheets; the answers and debriefs are in the answer-key pages of the facilitator part.
 
-    python -m procurement_course.handbook _build/singlehtml/book/index.html _build/handbook.pdf
+    python -m procurement_course.publish.handbook _build/singlehtml/book/index.html _build/handbook.pdf
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from . import __version__
+from .. import __version__
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1]  # the package folder: theme/ and static/
 HANDBOOK_CSS = HERE / "static" / "handbook.css"
 
 

@@ -1,0 +1,1 @@
+"""What is published from the built site: the printable handbook and the participant handouts."""

@@ -1,0 +1,146 @@
+"""Loading and checking quiz banks (``quizzes/*.yml``).
+
+Every rule a course author can break has a message here that says where, what and how to fix it.
+All mistakes in all files are collected, so an author fixes them in one pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .model import QUESTION_TYPES, Option, Question, Quiz, QuizBank
+from ..source import Checker, Document, SourceError, SourceErrors, load_files, unknown_key_hint, yaml_files
+
+BANK_KEYS = {"quizzes"}
+QUIZ_KEYS = {"id", "title", "intro", "questions"}
+QUESTION_KEYS = {"id", "type", "prompt", "situation", "options", "explanation", "source", "objective"}
+OPTION_KEYS = {"text", "correct", "feedback"}
+
+
+def check_bank(doc: Document, bib_keys: set[str] | None = None) -> tuple[list[Quiz], list[SourceError]]:
+    """The quizzes of one parsed bank, and every mistake found in it."""
+    c = Checker(doc, bib_keys)
+    quizzes: list[Quiz] = []
+    if not c.mapping(doc.data, (), BANK_KEYS, ["quizzes"], "a quiz bank"):
+        return [], c.errors
+    items = doc.data.get("quizzes")
+    if not isinstance(items, list) or not items:
+        if "quizzes" in doc.data:
+            c.fail(("quizzes",), "expected a list of quizzes, each starting with '- id:'.")
+        return [], c.errors
+    for qi, quiz in enumerate(items):
+        path = ("quizzes", qi)
+        if not c.mapping(quiz, path, QUIZ_KEYS, ["id", "title", "questions"], "a quiz"):
+            continue
+        quiz_id = c.ident(quiz.get("id"), path + ("id",)) if "id" in quiz else ""
+        title = c.text(quiz.get("title"), path + ("title",))
+        intro = c.text(quiz.get("intro"), path + ("intro",), required=False)
+        questions = _questions(c, quiz.get("questions"), path + ("questions",))
+        quizzes.append(Quiz(quiz_id, title, tuple(questions), intro, doc.file, doc.line(path + ("id",)),
+                            f"quizzes[{qi}]"))
+    return quizzes, c.errors
+
+
+def _questions(c: Checker, items, path) -> list[Question]:
+    if not isinstance(items, list) or not items:
+        c.fail(path, "a quiz needs a list of questions, each starting with '- id:'.")
+        return []
+    out: list[Question] = []
+    seen: dict[str, int] = {}
+    for i, q in enumerate(items):
+        qp = path + (i,)
+        if not c.mapping(q, qp, QUESTION_KEYS, ["id", "type", "prompt", "options", "explanation"], "a question"):
+            continue
+        qid = c.ident(q.get("id"), qp + ("id",)) if "id" in q else f"question-{i + 1}"
+        if qid in seen:
+            c.fail(qp + ("id",), f"the question id '{qid}' is already used by questions[{seen[qid]}].",
+                   "Give every question of a quiz its own id.")
+        seen.setdefault(qid, i)
+        qtype = q.get("type")
+        if "type" in q and qtype not in QUESTION_TYPES:
+            c.fail(qp + ("type",), f"unknown question type '{qtype}'.",
+                   unknown_key_hint(str(qtype), QUESTION_TYPES))
+        prompt = c.text(q.get("prompt"), qp + ("prompt",))
+        situation = c.text(q.get("situation"), qp + ("situation",), required=False)
+        if qtype == "red_flags" and not situation:
+            c.fail(qp, "a red_flags question needs a 'situation' describing what the learner sees.",
+                   "Add 'situation:' with the description.")
+        explanation = c.text(q.get("explanation"), qp + ("explanation",))
+        source = q.get("source") or ""
+        if source and c.bib_keys is not None and source not in c.bib_keys:
+            c.fail(qp + ("source",), f"'{source}' is not a key of the bibliography.",
+                   unknown_key_hint(str(source), c.bib_keys))
+        objective = c.text(q.get("objective"), qp + ("objective",), required=False)
+        options = _options(c, q.get("options"), qp + ("options",), qtype)
+        out.append(Question(qid, str(qtype), prompt, tuple(options), explanation,
+                            situation, str(source), objective))
+    return out
+
+
+def _options(c: Checker, items, path, qtype) -> list[Option]:
+    if not isinstance(items, list) or len(items) < 2:
+        c.fail(path, "a question needs a list of at least two options.",
+               "Start each option with '- text:'.")
+        return []
+    out: list[Option] = []
+    for i, o in enumerate(items):
+        op = path + (i,)
+        if not c.mapping(o, op, OPTION_KEYS, ["text", "correct", "feedback"], "an option"):
+            continue
+        correct = o.get("correct")
+        if "correct" in o and not isinstance(correct, bool):
+            c.fail(op + ("correct",), f"'correct' must be true or false, found '{correct}'.")
+        out.append(Option(c.text(o.get("text"), op + ("text",)), correct is True,
+                          c.text(o.get("feedback"), op + ("feedback",))))
+    n_correct = sum(o.correct for o in out)
+    if len(out) == len(items):
+        if qtype == "single" and n_correct != 1:
+            c.fail(path, f"a single-choice question needs exactly one correct option, found {n_correct}.",
+                   "Mark exactly one option with 'correct: true', or use type 'multiple'.")
+        elif qtype == "true_false":
+            texts = sorted(o.text.lower() for o in out)
+            if texts != ["false", "true"]:
+                c.fail(path, "a true_false question needs exactly two options, 'True' and 'False'.",
+                       "Write the statement as the prompt and give the options 'True' and 'False'.")
+            elif n_correct != 1:
+                c.fail(path, f"a true_false question needs exactly one correct option, found {n_correct}.")
+        elif qtype in ("multiple", "red_flags") and n_correct == 0:
+            c.fail(path, f"a {qtype} question needs at least one correct option, found none.",
+                   "Mark the right options with 'correct: true'.")
+    return out
+
+
+def load_bank(files: Iterable[Path], bib_keys: set[str] | None = None, root: Path | None = None) -> QuizBank:
+    """Load and check quiz files; raise ``SourceErrors`` listing every mistake in all of them."""
+    quizzes, read = load_files(files, lambda doc: check_bank(doc, bib_keys), "quiz", root)
+    return QuizBank(quizzes, read)
+
+
+quiz_files = yaml_files
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m procurement_course.quiz_load [quizzes/] [--bib references.bib]``: check banks."""
+    import argparse
+
+    from ..source import bibliography_keys
+
+    parser = argparse.ArgumentParser(description="Check quiz banks and report every mistake.")
+    parser.add_argument("paths", nargs="*", default=[Path("quizzes")], type=Path)
+    parser.add_argument("--bib", action="append", type=Path, default=None)
+    args = parser.parse_args(argv)
+    files = [f for p in args.paths for f in (quiz_files(p) if p.is_dir() else [p])]
+    bib = bibliography_keys(args.bib or [Path("references.bib")])
+    try:
+        bank = load_bank(files, bib, root=Path.cwd())
+    except SourceErrors as exc:
+        print(exc)
+        return 1
+    n = sum(len(q.questions) for q in bank.quizzes.values())
+    print(f"{len(bank.quizzes)} quizzes, {n} questions: no mistakes found.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Case scenarios: the model, loading and checking, and the renderings (player, worksheet, answer sheet)."""
