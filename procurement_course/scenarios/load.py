@@ -12,7 +12,7 @@ from ..source import Checker, Document, SourceErrors, load_files, unknown_key_hi
 
 FILE_KEYS = {"scenarios"}
 SCENARIO_KEYS = {"id", "title", "sector", "situation", "exhibits", "start", "steps", "endings"}
-STEP_KEYS = {"id", "prompt", "exhibits", "choices"}
+STEP_KEYS = {"id", "title", "prompt", "exhibits", "choices"}
 CHOICE_KEYS = {"text", "consequence", "next"}
 ENDING_KEYS = {"id", "title", "outcome", "debrief", "indicators", "rules", "source"}
 MIN_DECISIONS = 3
@@ -84,7 +84,7 @@ def _steps(c, items, path) -> list[Step]:
     out = []
     for i, st in enumerate(items):
         sp = path + (i,)
-        if not c.mapping(st, sp, STEP_KEYS, ["id", "prompt", "choices"], "a step"):
+        if not c.mapping(st, sp, STEP_KEYS, ["id", "title", "prompt", "choices"], "a step"):
             continue
         choices = []
         ch_items = st.get("choices")
@@ -98,7 +98,8 @@ def _steps(c, items, path) -> list[Step]:
                                       c.text(ch.get("consequence"), cp + ("consequence",)), str(ch.get("next"))))
         out.append(Step(c.ident(st.get("id"), sp + ("id",)) if "id" in st else f"step-{i + 1}",
                         c.text(st.get("prompt"), sp + ("prompt",)), tuple(choices),
-                        c.id_list(st.get("exhibits"), sp + ("exhibits",), c.exhibit_ids, "exhibits")))
+                        c.id_list(st.get("exhibits"), sp + ("exhibits",), c.exhibit_ids, "exhibits"),
+                        c.text(st.get("title"), sp + ("title",)), i + 1))
     return out
 
 

@@ -22,6 +22,13 @@ class Step:
     prompt: str
     choices: tuple[Choice, ...]
     exhibits: tuple[str, ...] = ()
+    title: str = ""         # a short title, e.g. "New shift lists"
+    number: int = 0         # its place in the file, from 1: stable, whatever path a learner takes
+
+    @property
+    def label(self) -> str:
+        """The one label of this step in the player, on the worksheet and on the answer sheet."""
+        return f"{self.number} · {self.title}"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ def payload(sc: Scenario) -> dict:
         "title": runs(sc.title),
         "start": sc.start,
         "steps": {
-            s.id: {"prompt": runs(s.prompt), "exhibits": list(s.exhibits),
+            s.id: {"label": s.label, "prompt": runs(s.prompt), "exhibits": list(s.exhibits),
                    "choices": [{"text": runs(c.text), "consequence": runs(c.consequence), "next": c.next}
                                for c in s.choices]}
             for s in sc.steps
