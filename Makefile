@@ -9,7 +9,7 @@ PORT   ?= 8000
 # Warnings are errors, missing references are errors, and every problem is reported before failing.
 JB_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book test serve bench clean browser-deps handbook handouts
+.PHONY: book test serve bench clean browser-deps handbook handouts facilitator dist
 
 book: $(STAMP)
 	$(JB) build . $(JB_FLAGS)
@@ -34,14 +34,26 @@ browser-deps:
 test: $(STAMP) node_modules/.installed browser-deps
 	$(PY) -m pytest
 
-# The whole course as one A4 PDF: the single-page build, printed by WeasyPrint.
+# The whole course as one A4 PDF, answer key included: the facilitator's edition as a single
+# page, printed by WeasyPrint.
 handbook: $(STAMP) browser-deps
-	$(JB) build . --builder singlehtml $(JB_FLAGS)
-	$(PY) -m procurement_course.publish.handbook _build/singlehtml/book/index.html _build/handbook.pdf
+	$(PY) -m procurement_course.publish.editions facilitator --builder singlehtml
+	$(PY) -m procurement_course.publish.handbook _build/facilitator/singlehtml/book/index.html _build/handbook.pdf
 
 # Participant handouts: a case worksheet (no answers) and a one-page red-flag checklist per sector.
 handouts: $(STAMP) browser-deps
 	$(PY) -m procurement_course.publish.handouts _build/handouts
+
+# The facilitator's edition: everything, with the kit, the answer key and the materials page,
+# which links the PDFs (so they are printed first). `make book` is the learner's edition.
+facilitator: $(STAMP) browser-deps handbook handouts
+	$(PY) -m procurement_course.publish.editions facilitator
+
+# Everything a publisher ships, in _build/dist: both editions, the handbook, the handouts, and the
+# SCORM packages once the Makefile has a `scorm` target (`make -q` exits 2 when it has none).
+dist: book facilitator
+	@$(MAKE) -q scorm >/dev/null 2>&1; if [ $$? -ne 2 ]; then $(MAKE) scorm; fi
+	$(PY) -m procurement_course.publish.dist _build/dist
 
 serve: $(STAMP)
 	@test -f $(SITE)/index.html || $(MAKE) book

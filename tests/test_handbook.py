@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,17 +18,8 @@ pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="session")
-def handbook(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("handbook") / "handbook.pdf"
-    jb = Path(sys.executable).with_name("jupyter-book")
-    single = subprocess.run([str(jb), "build", str(ROOT), "--builder", "singlehtml", "--warningiserror", "--keep-going"],
-                            cwd=ROOT, capture_output=True, text=True)
-    assert single.returncode == 0, single.stdout[-3000:]
-    made = subprocess.run([sys.executable, "-m", "procurement_course.publish.handbook",
-                           str(ROOT / "_build" / "singlehtml" / "book" / "index.html"), str(out), "--root", str(ROOT)],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert made.returncode == 0, made.stderr
-    return out
+def handbook(handbook_pdf: Path) -> Path:
+    return handbook_pdf
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from procurement_course.publish.handouts import build
 from procurement_course.scenarios.load import load_course_scenarios
 from procurement_course.scenarios.model import SECTORS
 
@@ -17,10 +16,8 @@ pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def handouts(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("handouts")
-    build(ROOT, out)
-    return out
+def handouts(handouts_dir: Path) -> Path:
+    return handouts_dir
 
 
 def pdf_text(path: Path) -> str:

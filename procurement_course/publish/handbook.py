@@ -63,6 +63,8 @@ def front_matter(html: str, root: Path, title: str) -> str:
 def handbook_html(page: Path, root: Path) -> str:
     html = page.read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).split("&#8212;")[0].strip()
+    # The PDF's own title (what a file manager and the materials page show).
+    html = re.sub(r"<title>.*?</title>", f"<title>Handbook: {title}</title>", html, count=1, flags=re.S)
     html = html.replace("</head>", f'<link rel="stylesheet" href="{HANDBOOK_CSS.as_uri()}" />\n</head>', 1)
     html = html.replace('<article class="body">', '<article class="body">' + front_matter(html, root, title), 1)
     return html

@@ -36,6 +36,8 @@ from ..scenarios.load import ilo_indicator_names, known_exhibits, load_scenarios
 from ..scenarios.model import ScenarioBank
 from ..scenarios.render import answer_sheet_html, scenario_html
 from ..source import SourceErrors, bibliography_keys, unknown_key_hint
+from .editions import facilitator_only, setup_editions
+from .materials import setup_materials
 
 HERE = Path(__file__).resolve().parents[1]  # the package folder: theme/ and static/
 logger = logging.getLogger(__name__)
@@ -151,6 +153,9 @@ def collecting_directive(kind: str):
         has_content = False
 
         def run(self):
+            what = "the answer key" if kind == "quiz" else "the case answer sheet"
+            if not facilitator_only(self.env.app, what, (self.env.docname, self.lineno)):
+                return []
             bank = _bank(self.env.app, kind)
             items = _items(bank)
             ids = self.arguments or list(items)
@@ -348,6 +353,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("comments_config", {}, "html")
     app.add_config_value("course_quiz_dir", "quizzes", "env")
     app.add_config_value("course_scenario_dir", "scenarios", "env")
+    setup_editions(app)
+    setup_materials(app)
 
     app.add_node(quiz_node, html=(visit_quiz_html, None))
     app.add_node(quiz_answer_key_node, html=(visit_answer_key_html, None))
