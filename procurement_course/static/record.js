@@ -17,6 +17,7 @@
   }
 
   function storage() {
+    if (window.courseStorageBlocked) return null; /* the theme's in-memory stand-in keeps nothing */
     try {
       var s = window.localStorage;
       s.setItem(KEY + ":probe", "1");
