@@ -37,10 +37,15 @@
       return typeof i === "number" && i % 1 === 0 && i >= 0 && i < max && a.indexOf(i) === k;
     }).slice(0, 26) : [];
   }
-  /* A case's path: the choice index at each decision, in order; the same index may repeat. */
+  /* A case's path: the choice index at each decision, in order (the same index may repeat),
+     up to the first entry that is not one. */
   function path(a) {
-    return Array.isArray(a) ? a.filter(function (i) { return typeof i === "number" && i % 1 === 0 && i >= 0 && i < 26; })
-      .slice(0, 200) : [];
+    var out = [];
+    for (var i = 0; Array.isArray(a) && i < a.length && i < 200; i++) {
+      if (typeof a[i] !== "number" || a[i] % 1 !== 0 || a[i] < 0 || a[i] >= 26) break;
+      out.push(a[i]);
+    }
+    return out;
   }
   function text(s, max) { return typeof s === "string" ? s.slice(0, max) : ""; }
   function each(obj, pattern, limit, fn) {
