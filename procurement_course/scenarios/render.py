@@ -69,6 +69,7 @@ def payload(sc: Scenario) -> dict:
         "id": sc.id,
         "title": runs(sc.title),
         "start": sc.start,
+        "exhibits": list(sc.exhibits),
         "steps": {
             s.id: {"label": s.label, "number": s.number, "left": left.get(s.id, 1), "prompt": runs(s.prompt),
                    "exhibits": list(s.exhibits),
