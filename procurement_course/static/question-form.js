@@ -25,6 +25,7 @@
      blocked localStorage: that keeps nothing past the page, so it does not count. */
   function lastingStorage() {
     try {
+      if (window.courseStorageBlocked) return null;
       var s = window.localStorage;
       if (!s || typeof Storage === "undefined" || !(s instanceof Storage)) return null;
       s.setItem(PREFIX + "probe", "1");
