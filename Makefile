@@ -9,7 +9,7 @@ PORT   ?= 8000
 # Warnings are errors, missing references are errors, and every problem is reported before failing.
 JB_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book test serve bench clean browser-deps handbook handouts facilitator dist
+.PHONY: book test serve bench clean browser-deps handbook handouts scorm facilitator dist
 
 book: $(STAMP)
 	$(JB) build . $(JB_FLAGS)
@@ -44,15 +44,19 @@ handbook: $(STAMP) browser-deps
 handouts: $(STAMP) browser-deps
 	$(PY) -m procurement_course.publish.handouts _build/handouts
 
+# The learner edition as SCORM 1.2 and SCORM 2004 packages for an LMS (e.g. Moodle), in _build/scorm/.
+# Each manifest is validated against the ADL/IMS schemas (from the npm registry) before it is zipped.
+scorm: book node_modules/.installed
+	$(PY) -m procurement_course.publish.scorm $(SITE) _build/scorm
+
 # The facilitator's edition: everything, with the kit, the answer key and the materials page,
 # which links the PDFs (so they are printed first). `make book` is the learner's edition.
 facilitator: $(STAMP) browser-deps handbook handouts
 	$(PY) -m procurement_course.publish.editions facilitator
 
-# Everything a publisher ships, in _build/dist: both editions, the handbook, the handouts, and the
-# SCORM packages once the Makefile has a `scorm` target (`make -q` exits 2 when it has none).
-dist: book facilitator
-	@$(MAKE) -q scorm >/dev/null 2>&1; if [ $$? -ne 2 ]; then $(MAKE) scorm; fi
+# Everything a publisher ships, in _build/dist: both editions, the handbook, the handouts and the
+# SCORM packages, with CONTENTS.txt.
+dist: book facilitator scorm
 	$(PY) -m procurement_course.publish.dist _build/dist
 
 serve: $(STAMP)
