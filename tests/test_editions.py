@@ -75,6 +75,8 @@ def test_facilitator_pages_are_offline_clean_and_accessible(facilitator_site: Pa
         visit = watch(page, file_url(facilitator_site))
         page.goto(file_url(facilitator_site / f"{docname}.html"), wait_until="load")
         found = visit.problems() + [describe([v]) for v in axe_violations(page)]
+        page.emulate_media(color_scheme="dark")
+        found += ["dark scheme: " + describe([v]) for v in axe_violations(page)]
         nav = page.locator("nav.site-nav").inner_text()
         page.close()
         if found:

@@ -93,7 +93,7 @@ def test_play_keep_place_rate_endings_and_try_another_path(sample_site, browser)
     violations = axe_violations(page)
     # Try another path: back to the last decision, the earlier choice named.
     root.get_by_role("button", name="Try another path").click()
-    assert heading(root) == "3 · Step third" and "Last time you chose A." in root.inner_text()
+    assert heading(root) == "3 · Step third" and "Last time you chose A here." in root.inner_text()
     assert page.evaluate("document.activeElement.textContent") == "3 · Step third"
     root.get_by_role("button", name="B. Question the workers in front of the supervisor").click()
     root.get_by_role("button", name="See the debrief").click()

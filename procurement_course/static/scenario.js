@@ -156,8 +156,8 @@
           target.appendChild(h("p", { "class": "scenario-resumed", text: "Welcome back: the case is where you left it." }));
         }
         if (state.retry >= 0) {
-          target.appendChild(h("p", { "class": "scenario-resumed" }, ["Last time you chose ", c.letter(state.retry),
-            ". here. Try another choice, or the same one again."]));
+          target.appendChild(h("p", { "class": "scenario-resumed", text: "Last time you chose " + c.letter(state.retry) +
+            " here. Try another choice, or the same one again." }));
         }
         target.appendChild(rich(step.prompt, "p", { "class": "scenario-prompt" }));
         var ex = exhibitsFor(step.exhibits);
