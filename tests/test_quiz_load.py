@@ -106,13 +106,14 @@ def test_sample_bank_loads_into_the_model():
     assert {q.objective for q in quiz.questions} == {"read-records"}
 
 
-def test_scoring_counts_only_checked_exact_answers():
+def test_scoring_counts_only_done_exact_answers():
+    """A question scores when it is done (answered right, or no tries left) with exactly the right options."""
     q = Question("a", "multiple", "p", (Option("x", True, ""), Option("y", True, ""), Option("z", False, "")), "e")
     quiz = Quiz("quiz", "t", (q,))
-    assert quiz.score({"a": {"selected": [0, 1], "checked": True}}) == 1
-    assert quiz.score({"a": {"selected": [0, 1], "checked": False}}) == 0
-    assert quiz.score({"a": {"selected": [0], "checked": True}}) == 0
-    assert quiz.score({"a": {"selected": [0, 1, 2], "checked": True}}) == 0
+    assert quiz.score({"a": {"selected": [0, 1], "tries": 1, "done": True}}) == 1
+    assert quiz.score({"a": {"selected": [0, 1], "tries": 0, "done": False}}) == 0
+    assert quiz.score({"a": {"selected": [0], "tries": 2, "done": True}}) == 0
+    assert quiz.score({"a": {"selected": [0, 1, 2], "tries": 2, "done": True}}) == 0
     assert quiz.score({}) == 0
 
 
