@@ -96,7 +96,7 @@ def test_options_are_lettered_as_the_answer_key_names_them(text: str):
 def test_nothing_meant_for_the_screen_is_printed(text: str):
     # Words only the screen shows (the pages' prose may name a button, as the facilitator guide does).
     for screen_only in ("Check each answer", "stay in this browser", "Keep a draft on this device",
-                        "Show the analysis", "Nothing you write here is sent anywhere", "Choose the files participants"):
+                        "Nothing you write here is sent anywhere", "Choose the files participants"):
         assert screen_only not in text, f"{screen_only!r} is printed"
 
 
