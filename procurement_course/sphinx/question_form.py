@@ -112,7 +112,8 @@ class QuestionFormDirective(SphinxDirective):
     def run(self):
         questions, errors = parse_questions("\n".join(self.content))
         for line, message in errors:
-            logger.error("question-form: %s", message, location=(self.env.docname, self.content_offset + line + 1))
+            # In MyST the list starts on the line after the directive's opening fence.
+            logger.error("question-form: %s", message, location=(self.env.docname, self.lineno + 1 + line))
         if errors:
             return []
         node = question_form_node(form_id=self.arguments[0].strip(), questions=questions)
