@@ -66,7 +66,7 @@ def gather(root: Path, dist: Path) -> list[str]:
         lines.append("")
         for package in packages:
             shutil.copy2(package, dist / "scorm" / package.name)
-            lines.append(f"scorm/{package.name:42} {'':>10}  {human_size(package.stat().st_size):>8}  SCORM package for an LMS")
+            lines.append(f"scorm/{package.name}  {human_size(package.stat().st_size)}  SCORM package for an LMS")
     (dist / "CONTENTS.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return lines
 
