@@ -57,20 +57,14 @@ def _questions(c: Checker, items, path) -> list[Question]:
             c.fail(qp + ("id",), f"the question id '{qid}' is already used by questions[{seen[qid]}].",
                    "Give every question of a quiz its own id.")
         seen.setdefault(qid, i)
-        qtype = q.get("type")
-        if "type" in q and qtype not in QUESTION_TYPES:
-            c.fail(qp + ("type",), f"unknown question type '{qtype}'.",
-                   unknown_key_hint(str(qtype), QUESTION_TYPES))
+        qtype = c.one_of(q.get("type"), qp + ("type",), QUESTION_TYPES, "question type") if "type" in q else None
         prompt = c.text(q.get("prompt"), qp + ("prompt",))
         situation = c.text(q.get("situation"), qp + ("situation",), required=False)
         if qtype == "red_flags" and not situation:
             c.fail(qp, "a red_flags question needs a 'situation' describing what the learner sees.",
                    "Add 'situation:' with the description.")
         explanation = c.text(q.get("explanation"), qp + ("explanation",))
-        source = q.get("source") or ""
-        if source and c.bib_keys is not None and source not in c.bib_keys:
-            c.fail(qp + ("source",), f"'{source}' is not a key of the bibliography.",
-                   unknown_key_hint(str(source), c.bib_keys))
+        source = c.bib_key(q.get("source"), qp + ("source",))
         objective = c.text(q.get("objective"), qp + ("objective",), required=False)
         options = _options(c, q.get("options"), qp + ("options",), qtype)
         out.append(Question(qid, str(qtype), prompt, tuple(options), explanation,

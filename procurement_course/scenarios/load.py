@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .model import OUTCOMES, SECTORS, Choice, Ending, Scenario, ScenarioBank, Step
-from ..source import Checker, Document, SourceErrors, load_files, unknown_key_hint, yaml_files
+from ..source import Checker, Document, SourceErrors, kind_of, load_files, unknown_key_hint, yaml_files
 
 FILE_KEYS = {"scenarios"}
 SCENARIO_KEYS = {"id", "title", "sector", "situation", "exhibits", "start", "steps", "endings"}
@@ -39,7 +39,10 @@ class _ScenarioChecker(Checker):
             self.fail(path, f"expected a list of {what}, e.g. [{', '.join(sorted(known or [])[:2])}].")
             return ()
         for i, item in enumerate(value):
-            if known is not None and item not in known:
+            if not isinstance(item, str):
+                self.fail(path + (i,), f"expected the name of one of the {what}, found {kind_of(item)}.",
+                          "Write one name per item; quote a name that contains ': '.")
+            elif known is not None and item not in known:
                 self.fail(path + (i,), f"'{item}' is not one of the known {what}.", unknown_key_hint(str(item), known))
         return tuple(str(v) for v in value)
 
@@ -61,8 +64,8 @@ def check_file(doc: Document, bib_keys=None, exhibit_ids=None, indicators=None):
             continue
         before = len(c.errors)
         sid = c.ident(sc.get("id"), path + ("id",)) if "id" in sc else ""
-        if "sector" in sc and sc.get("sector") not in SECTORS:
-            c.fail(path + ("sector",), f"unknown sector '{sc.get('sector')}'.", unknown_key_hint(str(sc.get("sector")), SECTORS))
+        if "sector" in sc:
+            c.one_of(sc.get("sector"), path + ("sector",), SECTORS, "sector")
         steps = _steps(c, sc.get("steps"), path + ("steps",))
         endings = _endings(c, sc.get("endings"), path + ("endings",))
         scenario = Scenario(
@@ -112,12 +115,8 @@ def _endings(c, items, path) -> list[Ending]:
         ep = path + (i,)
         if not c.mapping(en, ep, ENDING_KEYS, ["id", "title", "outcome", "debrief", "indicators", "rules"], "an ending"):
             continue
-        outcome = en.get("outcome")
-        if "outcome" in en and outcome not in OUTCOMES:
-            c.fail(ep + ("outcome",), f"unknown outcome '{outcome}'.", unknown_key_hint(str(outcome), OUTCOMES))
-        source = en.get("source") or ""
-        if source and c.bib_keys is not None and source not in c.bib_keys:
-            c.fail(ep + ("source",), f"'{source}' is not a key of the bibliography.", unknown_key_hint(str(source), c.bib_keys))
+        outcome = c.one_of(en.get("outcome"), ep + ("outcome",), OUTCOMES, "outcome") if "outcome" in en else None
+        source = c.bib_key(en.get("source"), ep + ("source",))
         indicators = c.id_list(en.get("indicators"), ep + ("indicators",), c.indicators, "ILO indicators")
         if "indicators" in en and not indicators:
             c.fail(ep + ("indicators",), "a debrief names at least one ILO indicator.")
@@ -155,32 +154,22 @@ def _check_graph(c, sc: Scenario, raw: dict, path) -> None:
                 broken = True
     if broken:
         return
-    steps = {s.id: s for s in sc.steps}
-    state: dict[str, str] = {}  # "open" while on the current path, "done" after
-
-    def visit(node: str) -> bool:
-        if node not in steps:
-            state[node] = "done"
-            return True
-        if state.get(node) == "open":
-            return False
-        if state.get(node) == "done":
-            return True
-        state[node] = "open"
-        ok = all(visit(ch.next) for ch in steps[node].choices)
-        state[node] = "done"
-        return ok
-
-    if not visit(sc.start):
-        c.fail(path + ("steps",), "a path loops back to a step it has already passed.",
-               "Every path must end in an ending: point one of the choices on the loop to an ending or a later step.")
+    loop = sc.find_loop()
+    if loop:  # reported at the choice that leads back
+        labels = {s.id: s.label for s in sc.steps}
+        last = step_ids.index(loop[-2])
+        back = next(j for j, ch in enumerate(sc.steps[last].choices) if ch.next == loop[-1])
+        c.fail(path + ("steps", last, "choices", back, "next"),
+               f"a path loops back to a step it has already passed: {' → '.join(labels[n] for n in loop)}.",
+               "Every path must end in an ending: point this choice to an ending or a later step.")
         return
+    reached = sc.reachable()
     for key, ids in (("steps", step_ids), ("endings", ending_ids)):
         for i, node_id in enumerate(ids):
-            if node_id not in state:
+            if node_id not in reached:
                 c.fail(path + (key, i, "id"), f"'{node_id}' cannot be reached from the start.",
                        "Point a choice's 'next' at it, or remove it.")
-    longest = max((len(p) - 1 for p in sc.paths()), default=0)
+    longest = len(sc.longest_path()) - 1
     if longest < MIN_DECISIONS:
         c.fail(path + ("steps",), f"the longest path has {longest} decision point(s); a scenario needs at least {MIN_DECISIONS}.",
                "Add decision points between the start and the endings.")
