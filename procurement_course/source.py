@@ -18,6 +18,9 @@ from typing import Any, Iterable
 import yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Options of a question and choices of a step are lettered A to Z, on screen, in print and in the
+# answer key, so there are at most 26 (a question with more would be better split anyway).
+MAX_CHOICES = 26
 Path_ = tuple  # a field path inside a document, e.g. ("quizzes", 0, "questions", 3, "options")
 
 
@@ -342,7 +345,7 @@ class Checker:
     def one_of(self, value, path, allowed, what) -> str:
         """A value that must be one of ``allowed`` (a question type, a sector, an outcome)."""
         if not isinstance(value, str) or isinstance(value, bool):
-            self.fail(path, f"expected the name of {what}, found {kind_of(value)}.",
+            self.fail(path, f"expected {'an' if what[0] in 'aeiou' else 'a'} {what}, found {kind_of(value)}.",
                       f"Allowed here: {', '.join(sorted(allowed))}.")
             return ""
         if value not in allowed:
@@ -361,6 +364,27 @@ class Checker:
         if self.bib_keys is not None and value not in self.bib_keys:
             self.fail(path, f"'{value}' is not a key of the bibliography.", unknown_key_hint(value, self.bib_keys))
         return value
+
+    def at_most_lettered(self, items: list, path, what: str, hint: str) -> bool:
+        """False (and a message) when ``items`` has more than MAX_CHOICES entries."""
+        if len(items) > MAX_CHOICES:
+            self.fail(path, f"there are {len(items)} {what}; at most {MAX_CHOICES} can be lettered A to Z.", hint)
+            return False
+        return True
+
+    def distinct_texts(self, texts: list[tuple[Path_, str]], what: str) -> None:
+        """Report a text that repeats an earlier one of the same list (paths end ``(list, i, "text")``),
+        ignoring case, spaces and a final full stop: a learner cannot tell two such options apart."""
+        first: dict[str, Path_] = {}
+        for path, text in texts:
+            key = " ".join(text.casefold().split()).rstrip(".")
+            if not key:
+                continue
+            if key in first:
+                earlier = first[key]
+                self.fail(path, f"the same text as {field_name(earlier[-3:-1])} above.", f"Give every {what} its own text.")
+            else:
+                first[key] = path
 
     def ident(self, value, path) -> str:
         if not isinstance(value, str) or not ID_PATTERN.match(value):
@@ -387,6 +411,10 @@ def load_files(files: Iterable[Path], check, what: str, root: Path | None = None
     errors: list[SourceError] = []
     for path in sorted(files):
         shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+        refused = not_read(path, shown)
+        if refused:
+            errors.append(refused)
+            continue
         read.append(str(path))
         try:
             doc = read_yaml(path, shown)
@@ -408,5 +436,74 @@ def load_files(files: Iterable[Path], check, what: str, root: Path | None = None
     return items, read
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+SOURCE_SUFFIXES = (".yml", ".yaml")
+
+
+def _meant_as_source(path: Path) -> bool:
+    """A name an author may have meant as a YAML source: 'x.YML', 'x.yml.txt', 'x.yml~', 'x.ymal'."""
+    name = path.name.lower()
+    if "yml" in name or "yaml" in name:
+        return True
+    return bool(difflib.get_close_matches(path.suffix.lower(), SOURCE_SUFFIXES, n=1, cutoff=0.6))
+
+
+def source_files(folder: Path) -> list[Path]:
+    """The YAML sources in ``folder`` (``*.yml`` and ``*.yaml``), and every other path in it that
+    looks meant as one (another case, an extra suffix, a misspelt suffix, a subfolder holding YAML
+    files): ``load_files`` reports those as not read, so no file an author wrote is skipped without
+    a word. Hidden files (editor swap files, .DS_Store) and documentation are not sources."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix.lower() in (".md", ".txt", ".rst") and \
+                "yml" not in path.stem.lower() and "yaml" not in path.stem.lower():
+            continue
+        if path.is_dir():
+            if any(p.suffix.lower() in SOURCE_SUFFIXES for p in path.rglob("*")):
+                found.append(path)
+        elif path.suffix in SOURCE_SUFFIXES or _meant_as_source(path):
+            found.append(path)
+    return found
+
+
+def not_read(path: Path, shown: str) -> SourceError | None:
+    """Why a path ``source_files`` found is not read, or None when it is a source."""
+    if path.is_dir():
+        return SourceError(shown, 1, "", "this folder is not read: sources in subfolders are not loaded.",
+                           f"Move its files up into {path.parent.name}/.")
+    if path.suffix in SOURCE_SUFFIXES:
+        return None
+    return SourceError(shown, 1, "", "this file is not read: only files whose names end in '.yml' or '.yaml' "
+                                     "(in lowercase) are.",
+                       f"Rename it to '{_suggested_name(path)}', or move it out of {path.parent.name}/.")
+
+
+def _suggested_name(path: Path) -> str:
+    name = path.name
+    for spelling in (".yaml", ".yml"):
+        at = name.lower().find(spelling)
+        if at > 0:
+            return name[:at] + spelling
+    return path.stem + ".yml"
+
+
+yaml_files = source_files  # the name older code uses
+
+
+def files_from_arguments(paths: Iterable[Path], what: str) -> tuple[list[Path], list[str]]:
+    """The files a checker's command line names (folders expanded with ``source_files``), and a
+    message for each path that does not exist or holds nothing to check: never a silent pass."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for p in paths:
+        if p.is_dir():
+            found = source_files(p)
+            if not found:
+                problems.append(f"{p}: no {what} files (.yml) in this folder.")
+            files += found
+        elif p.exists():
+            files.append(p)
+        else:
+            problems.append(f"{p}: no such file or folder.")
+    return files, problems

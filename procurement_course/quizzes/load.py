@@ -77,7 +77,10 @@ def _options(c: Checker, items, path, qtype) -> list[Option]:
         c.fail(path, "a question needs a list of at least two options.",
                "Start each option with '- text:'.")
         return []
+    if not c.at_most_lettered(items, path, "options", "Split the question in two, or leave out the weakest options."):
+        return []
     out: list[Option] = []
+    texts = []
     for i, o in enumerate(items):
         op = path + (i,)
         if not c.mapping(o, op, OPTION_KEYS, ["text", "correct", "feedback"], "an option"):
@@ -87,6 +90,8 @@ def _options(c: Checker, items, path, qtype) -> list[Option]:
             c.fail(op + ("correct",), f"'correct' must be true or false, found '{correct}'.")
         out.append(Option(c.text(o.get("text"), op + ("text",)), correct is True,
                           c.text(o.get("feedback"), op + ("feedback",))))
+        texts.append((op + ("text",), out[-1].text))
+    c.distinct_texts(texts, "option")
     n_correct = sum(o.correct for o in out)
     if len(out) == len(items):
         if qtype == "single" and n_correct != 1:
@@ -118,13 +123,16 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m procurement_course.quiz_load [quizzes/] [--bib references.bib]``: check banks."""
     import argparse
 
-    from ..source import bibliography_keys
+    from ..source import bibliography_keys, files_from_arguments
 
     parser = argparse.ArgumentParser(description="Check quiz banks and report every mistake.")
     parser.add_argument("paths", nargs="*", default=[Path("quizzes")], type=Path)
     parser.add_argument("--bib", action="append", type=Path, default=None)
     args = parser.parse_args(argv)
-    files = [f for p in args.paths for f in (quiz_files(p) if p.is_dir() else [p])]
+    files, problems = files_from_arguments(args.paths, "quiz")
+    if problems:
+        print("\n".join(problems))
+        return 1
     bib = bibliography_keys(args.bib or [Path("references.bib")])
     try:
         bank = load_bank(files, bib, root=Path.cwd())

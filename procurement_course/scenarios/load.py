@@ -94,16 +94,30 @@ def _steps(c, items, path) -> list[Step]:
         if not isinstance(ch_items, list) or len(ch_items) < 2:
             c.fail(sp + ("choices",), "a step needs a list of at least two choices.", "Start each choice with '- text:'.")
             ch_items = []
+        elif not c.at_most_lettered(ch_items, sp + ("choices",), "choices", "Split the decision in two."):
+            ch_items = []
+        texts = []
         for j, ch in enumerate(ch_items):
             cp = sp + ("choices", j)
             if c.mapping(ch, cp, CHOICE_KEYS, ["text", "consequence", "next"], "a choice"):
                 choices.append(Choice(c.text(ch.get("text"), cp + ("text",)),
-                                      c.text(ch.get("consequence"), cp + ("consequence",)), str(ch.get("next"))))
+                                      c.text(ch.get("consequence"), cp + ("consequence",)), _next_id(c, ch, cp)))
+                texts.append((cp + ("text",), choices[-1].text))
+        c.distinct_texts(texts, "choice")
         out.append(Step(c.ident(st.get("id"), sp + ("id",)) if "id" in st else f"step-{i + 1}",
                         c.text(st.get("prompt"), sp + ("prompt",)), tuple(choices),
                         c.id_list(st.get("exhibits"), sp + ("exhibits",), c.exhibit_ids, "exhibits"),
                         c.text(st.get("title"), sp + ("title",)), i + 1))
     return out
+
+
+def _next_id(c, choice: dict, path) -> str:
+    """Where a choice leads: the id of a step or an ending (checked against them later)."""
+    value = choice.get("next")
+    if "next" in choice and not isinstance(value, str):
+        c.fail(path + ("next",), f"expected the id of a step or an ending, found {kind_of(value)}.")
+        return ""
+    return str(value)
 
 
 def _endings(c, items, path) -> list[Ending]:
@@ -208,9 +222,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", default=[Path("scenarios")], type=Path)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the course folder (references.bib, data/)")
     args = parser.parse_args(argv)
-    from ..source import bibliography_keys
+    from ..source import bibliography_keys, files_from_arguments
 
-    files = [f for p in args.paths for f in (scenario_files(p) if p.is_dir() else [p])]
+    files, problems = files_from_arguments(args.paths, "scenario")
+    if problems:
+        print("\n".join(problems))
+        return 1
     try:
         bank = load_scenarios(files, bibliography_keys([args.root / "references.bib"]), known_exhibits(),
                               ilo_indicator_names(args.root / "data"), root=args.root.resolve())
