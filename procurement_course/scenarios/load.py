@@ -3,7 +3,6 @@ as quizzes: file, line, field, what is wrong and how to fix it."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Iterable
 
@@ -19,11 +18,20 @@ MIN_DECISIONS = 3
 
 
 def ilo_indicator_names(data_dir: Path) -> set[str] | None:
-    table = data_dir / "ilo_indicators.csv"
-    if not table.exists():
+    """The ILO indicators' names from the data package, read as the data check reads them; None
+    (names not checked) without a data package or when the table has mistakes: the data check
+    reports those, in the build and on its own command line."""
+    from ..datasets.package import _shown, resource_descriptor
+    from ..datasets.tables import DataError, read_columns
+
+    if not (data_dir / "datapackage.json").is_file():
         return None
-    with table.open(encoding="utf-8", newline="") as f:
-        return {row["indicator"] for row in csv.DictReader(f)}
+    try:
+        res = resource_descriptor("ilo_indicators", data_dir)
+        names = read_columns(data_dir / res["path"], _shown(data_dir, res["path"]), res)["indicator"]
+    except (DataError, KeyError, ValueError, OSError, TypeError):
+        return None
+    return {n for n in names if n}
 
 
 class _ScenarioChecker(Checker):
