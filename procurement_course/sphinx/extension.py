@@ -20,6 +20,7 @@ answers and debriefs of the ids given, or of all.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -48,6 +49,15 @@ ACCESSIBILITY_FIXES = [
     # myst-nb hide-input: an aria-label that hides the visible "Show the analysis" text
     # (label-content-name-mismatch).
     ('<summary aria-label="Toggle hidden content">', "<summary>"),
+]
+
+# Markup other tools emit that the W3C Nu HTML checker reports as an error, and what we emit
+# instead (tests/test_html_validity.py checks every built page).
+VALIDITY_FIXES = [
+    # myst-nb hide-input: the "Show/Hide the analysis" labels are <p> inside <summary>, where only
+    # phrasing content is allowed. As spans, styled by static/hide-input.css.
+    (re.compile(r'<p class="(collapsed|expanded) admonition-title">(.*?)</p>'),
+     r'<span class="\1 admonition-title">\2</span>'),
 ]
 
 
@@ -337,7 +347,45 @@ def mend_markup(app: Sphinx, pagename: str, templatename: str, context: dict, do
     if body:
         for old, new in ACCESSIBILITY_FIXES:
             body = body.replace(old, new)
-        context["body"] = body
+        mended = body
+        for pattern, replacement in VALIDITY_FIXES:
+            mended = pattern.sub(replacement, mended)
+        if mended != body and "admonition-title" in mended:
+            app.add_css_file("hide-input.css")
+        context["body"] = mended
+
+
+REDIRECT_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url={url}">
+</head>
+<body>
+<p><a href="{url}">{title}</a></p>
+</body>
+</html>
+"""
+
+
+def write_root_redirect(app: Sphinx, exception) -> None:
+    """The root index.html that leads to the first page (from a file:// USB stick or a web
+    server), as a valid HTML page with a doctype, a language and a title. Runs before
+    sphinx-external-toc's handler, which then leaves it alone (it writes a bare <meta> only when
+    there is no index.html); a redirect page left by an earlier build is rewritten."""
+    from html import escape
+
+    if exception is not None or "html" not in app.builder.format or app.config.root_doc == "index":
+        return
+    index = Path(app.outdir) / "index.html"
+    if index.exists() and 'http-equiv="refresh"' not in index.read_text(encoding="utf-8", errors="replace").lower():
+        return  # a real page, not a redirect
+    root = app.config.root_doc
+    url = f"{root}/index.html" if app.builder.name == "dirhtml" else f"{root}.html"
+    title = app.config.html_title or app.config.project or "Home"
+    index.write_text(REDIRECT_PAGE.format(lang=escape(app.config.language or "en"), title=escape(title),
+                                          url=escape(url)), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:
@@ -366,6 +414,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", load_sources)
     app.connect("env-get-outdated", outdated_when_toc_changes)
     app.connect("build-finished", remember_toc)
+    app.connect("build-finished", write_root_redirect, priority=400)
     app.connect("html-page-context", page_assets)
     app.connect("html-page-context", mend_markup)
     return {
