@@ -90,6 +90,7 @@ MAX_ALIAS_VALUES = 1000
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when installed: faster
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()  # turns one plain scalar into int, float, bool, date or None
+_IMPLICIT = _resolver.yaml_implicit_resolvers  # first character -> [(tag, pattern)], as YAML 1.1 resolves
 _KEY_HINT = "Write each key as 'name:' on a line of its own, with its value after the colon."
 
 
@@ -105,11 +106,15 @@ def _scalar(event) -> Any:
     """The value of a scalar as YAML 1.1 reads it (``12`` a number, ``true`` a boolean; quoted text
     stays text). A value YAML would read as something impossible, such as the date 2025-13-45 or a
     number 5,000 digits long, stays the text the author wrote, so the checker can say what is wrong."""
+    text = event.value
     if not event.implicit[0]:  # quoted, or a block of text
-        return event.value
-    tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-    if tag == "tag:yaml.org,2002:str":
-        return event.value
+        return text
+    candidates = _IMPLICIT.get(text[:1])  # most text starts with a letter no other type starts with
+    if not candidates:
+        return text
+    tag = next((tag for tag, pattern in candidates if pattern.match(text)), None)
+    if tag is None:
+        return text
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return _constructor.yaml_constructors[tag](_constructor, node)
@@ -185,8 +190,15 @@ def _read_events(events, file: str) -> tuple[Any, dict, dict, list]:
         if text is not None:
             raw[path] = text
 
+    scalar_event = yaml.ScalarEvent
     for event in events:
         line = event.start_mark.line + 1 if event.start_mark else 1
+        if type(event) is scalar_event and event.tag is None:  # most events: checked first
+            value = _scalar(event)
+            if event.anchor:
+                anchors[event.anchor] = value
+            attach(value, line, event.value)
+            continue
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
