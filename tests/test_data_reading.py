@@ -117,3 +117,21 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
                         "split it into smaller resources."]
     with pytest.raises(DataError, match="the course reads data files of at most"):
         an.load("access_log", data)
+
+
+def test_a_chain_within_a_file_that_loops_fails_the_check_not_the_build(tmp_path):
+    """Before, a loop in the subcontracting chain passed the check and stopped the build with a
+    traceback when the exhibit computed the chain."""
+    root = Path(__file__).resolve().parents[1]
+    data = tmp_path / "data"
+    shutil.copytree(root / "data", data)
+    firms = data / "construction_firms.csv"
+    lines = firms.read_text(encoding="utf-8").split("\n")
+    assert lines[1].startswith("F01,") and lines[2].startswith("F02,") and ",F01," in lines[2]
+    cells = lines[1].split(",")
+    cells[2] = "F02"  # the main contractor now contracted by its own subcontractor
+    lines[1] = ",".join(cells)
+    firms.write_text("\n".join(lines), encoding="utf-8")
+    assert validate_package(data) == ["data/construction_firms.csv:3: parent_firm_id: the chain loops back: "
+                                      "F01 > F02 > F01. Each chain must lead up to a row whose parent_firm_id "
+                                      "is empty."]

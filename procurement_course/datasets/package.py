@@ -404,11 +404,47 @@ def _bib_keys(bib: Path) -> set[str]:
     return set(re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", bib.read_text(encoding="utf-8"), flags=re.M))
 
 
+def _chains_without_loops(data_dir: Path, resources: list[dict]) -> list[str]:
+    """A foreign key within one file (``"resource": ""``, e.g. each firm names the firm that
+    contracted it) must not loop back: a chain F03 > F05 > F03 has no top, and the analysis of the
+    chain could not be computed. Followed link by link, each row once: linear in the rows."""
+    messages: list[str] = []
+    for res in resources:
+        for own, target, other in _foreign_keys(res):
+            if target != res["name"] or len(own) != 1:
+                continue
+            shown = _shown(data_dir, res["path"])
+            columns = tables.read_columns(data_dir / res["path"], shown, res)
+            lines = _record_lines(data_dir / res["path"], res)
+            link = {key: (parent, line) for key, parent, line in zip(columns[other[0]], columns[own[0]], lines)}
+            state: dict = {}
+            for start in link:
+                trail = []
+                node = start
+                while node in link and node not in state:
+                    state[node] = "open"
+                    trail.append(node)
+                    node = link[node][0]
+                if node in link and state.get(node) == "open":  # back on this trail: a loop
+                    loop = trail[trail.index(node):] + [node]
+                    messages.append(f"{shown}:{link[loop[-2]][1]}: {own[0]}: the chain loops back: "
+                                    f"{' > '.join(str(n) for n in loop)}. Each chain must lead up to a row "
+                                    f"whose {own[0]} is empty.")
+                for n in trail:
+                    state[n] = "done"
+    return messages
+
+
 def _cross_checks(data_dir: Path, resources: list[dict]) -> list[str]:
-    """The course's own rules: sector_risks names real ILO indicators and bibliography keys."""
+    """The course's own rules: chains within a file do not loop; sector_risks names real ILO
+    indicators and bibliography keys."""
+    try:
+        messages = _chains_without_loops(data_dir, resources)
+    except tables.DataError:
+        messages = []  # already reported by the file checks
     by_name = {r["name"]: r for r in resources}
     if not {"ilo_indicators", "sector_risks"} <= set(by_name):
-        return []
+        return messages
     try:
         indicators = set(tables.read_columns(data_dir / by_name["ilo_indicators"]["path"],
                                              _shown(data_dir, by_name["ilo_indicators"]["path"]),
@@ -417,10 +453,9 @@ def _cross_checks(data_dir: Path, resources: list[dict]) -> list[str]:
         shown = _shown(data_dir, risks_res["path"])
         risks = tables.read_columns(data_dir / risks_res["path"], shown, risks_res)
     except (tables.DataError, KeyError):
-        return []  # already reported by the file checks
+        return messages  # already reported by the file checks
     bib = data_dir.parent / "references.bib"
     keys = _bib_keys(bib) if bib.is_file() else None
-    messages: list[str] = []
     reading_lines = _record_lines(data_dir / risks_res["path"], risks_res)
     for row, (related, source) in enumerate(zip(risks.get("related_indicators", []), risks.get("source_key", []))):
         line = reading_lines[row]

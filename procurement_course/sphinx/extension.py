@@ -212,7 +212,11 @@ def _exhibit(app: Sphinx, exhibit_id: str) -> str:
             return '<p class="exhibit-missing">Exhibit left out: the sources have mistakes, listed in the build log.</p>'
         from ..datasets.exhibits import exhibit_html
 
-        cache[exhibit_id] = exhibit_html(exhibit_id, Path(app.confdir) / "data")
+        try:
+            cache[exhibit_id] = exhibit_html(exhibit_id, Path(app.confdir) / "data")
+        except (ValueError, KeyError) as exc:  # data the checks let through but the analysis cannot use
+            logger.error("exhibit '%s' cannot be computed from the data: %s", exhibit_id, exc)
+            cache[exhibit_id] = '<p class="exhibit-missing">Exhibit left out: see the build log.</p>'
     return cache[exhibit_id]
 
 
