@@ -23,7 +23,7 @@ VERSIONS = {"1.2": "pkg12", "2004": "pkg2004"}
 @pytest.fixture(scope="module")
 def packages(site: Path, tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("scorm")
-    made = scorm.build(site, out, SCHEMAS, scorm.course_question_ids(ROOT))
+    made = scorm.build(site, out, SCHEMAS, scorm.course_ids(ROOT))
     return {"1.2": made[0], "2004": made[1]}
 
 

@@ -62,12 +62,16 @@ def read_course_map(site: Path) -> dict:
     return json.loads(text[text.index("=") + 1:].rstrip(";"))
 
 
-def launch_data(course: dict, question_ids: dict[str, list[str]], version: Version) -> dict:
+def site_pages(site: Path) -> list[str]:
+    """The course's pages, by docname (``book/sectors/cleaning``), in a fixed order."""
+    return sorted(p.relative_to(site).with_suffix("").as_posix() for p in site.glob("book/**/*.html"))
+
+
+def launch_data(course: dict, ids: dict, pages: list[str], version: Version) -> dict:
     """What the launch page needs to keep the learner record compactly in the LMS: the order of
     pages, questions and endings that positions in ``cmi.suspend_data`` refer to."""
-    quizzes = [{"id": m["quiz"], "questions": question_ids[m["quiz"]]} for m in course["modules"]]
-    cases = [{"id": m["case"], "endings": m["endings"]} for m in course["modules"] if m["case"]]
-    pages = sorted(course["titles"])
+    quizzes = [{"id": m["quiz"], "questions": ids["quizzes"][m["quiz"]]} for m in course["modules"]]
+    cases = [{"id": m["case"], "endings": ids["endings"][m["case"]]} for m in course["modules"] if m["case"]]
     layout = json.dumps([pages, quizzes, cases], separators=(",", ":"))
     return {"scorm": version.key, "version": hashlib.sha256(layout.encode()).hexdigest()[:8],
             "start": course["start"], "pages": pages, "quizzes": quizzes, "cases": cases, "attempts": ATTEMPTS_KEPT}
@@ -197,14 +201,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "course"
 
 
-def build(site: Path, out: Path, schemas: Path, question_ids: dict[str, list[str]],
-          versions=VERSIONS, name: str | None = None) -> list[Path]:
+def build(site: Path, out: Path, schemas: Path, ids: dict, versions=VERSIONS, name: str | None = None) -> list[Path]:
+    """Both packages of the built ``site``; ``ids``: the course's question ids per quiz and ending ids
+    per scenario (``course_ids``)."""
     course = read_course_map(site)
     name = name or slug(course["title"])
     out.mkdir(parents=True, exist_ok=True)
     made = []
     for version in versions:
-        data = launch_data(course, question_ids, version)
+        data = launch_data(course, ids, site_pages(site), version)
         extra = {"launch.html": launch_html(course, data)}
         schema_files = sorted((schemas / version.folder).glob("*")) if (schemas / version.folder).is_dir() else []
         files = sorted(set(site_files(site)) | set(extra) | {p.name for p in schema_files})
@@ -231,11 +236,15 @@ def build(site: Path, out: Path, schemas: Path, question_ids: dict[str, list[str
     return made
 
 
-def course_question_ids(root: Path) -> dict[str, list[str]]:
+def course_ids(root: Path) -> dict:
+    """Question ids per quiz and ending ids per scenario, in the order of their files."""
     from ..quizzes.load import load_bank, quiz_files
+    from ..scenarios.load import load_course_scenarios
 
     bank = load_bank(quiz_files(root / "quizzes"), None, root=root)
-    return {qid: [q.id for q in quiz.questions] for qid, quiz in bank.quizzes.items()}
+    cases = load_course_scenarios(root)
+    return {"quizzes": {qid: [q.id for q in quiz.questions] for qid, quiz in bank.quizzes.items()},
+            "endings": {sid: [e.id for e in sc.endings] for sid, sc in cases.scenarios.items()}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -249,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", default=None, help="the packages' file name (default: from the course title)")
     args = parser.parse_args(argv)
     try:
-        made = build(args.site, args.out, args.schemas, course_question_ids(args.root), name=args.name)
+        made = build(args.site, args.out, args.schemas, course_ids(args.root), name=args.name)
     except PackageError as exc:
         print(f"make scorm: {exc}", file=sys.stderr)
         return 1
