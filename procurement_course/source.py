@@ -86,6 +86,9 @@ MAX_DEPTH = 32
 # An alias (*name) repeats what its anchor (&name) holds. A few repeats of a shared text are fine;
 # aliases of aliases of aliases (an "alias bomb") would expand a small file to billions of values.
 MAX_ALIAS_VALUES = 1000
+# A course's largest bank is about 20 KB; 5 MB is a few thousand questions, checked in a few
+# seconds. A larger file is refused before it is read, so no file can keep a check busy for minutes.
+MAX_SOURCE_BYTES = 5 * 2**20
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when installed: faster
 _resolver = yaml.resolver.Resolver()
@@ -259,6 +262,12 @@ def read_yaml(path: Path, display_name: str | None = None) -> Document:
     YAML allows that course files do not use (tags, deep nesting, runaway aliases, two documents)."""
     name = display_name or str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise SourceErrors([SourceError(name, 1, "", f"the file is {size / 2**20:,.1f} MB; a course source file "
+                                                         f"may be at most {MAX_SOURCE_BYTES // 2**20} MB "
+                                                         "(MAX_SOURCE_BYTES in procurement_course/source.py).",
+                                            "Split it into several files.")])
         data = path.read_bytes()
     except OSError as exc:
         raise SourceErrors([SourceError(name, 1, "", f"the file cannot be read ({exc.strerror}).")]) from None

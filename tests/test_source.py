@@ -15,7 +15,8 @@ import pytest
 from procurement_course.quizzes.load import check_bank, load_bank
 from procurement_course.quizzes.load import main as quiz_main
 from procurement_course.scenarios.load import check_file, ilo_indicator_names
-from procurement_course.source import MAX_ALIAS_VALUES, SourceErrors, read_yaml, read_yaml_text, source_files
+from procurement_course.source import (MAX_ALIAS_VALUES, MAX_SOURCE_BYTES, SourceErrors, read_yaml, read_yaml_text,
+                                       source_files)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "fixtures" / "quiz_site"
@@ -116,3 +117,12 @@ def test_the_command_line_check_never_passes_on_nothing(tmp_path, capsys):
     assert quiz_main([str(tmp_path)]) == 1
     assert capsys.readouterr().out.splitlines() == [f"{tmp_path / 'missing'}: no such file or folder.",
                                                    f"{tmp_path}: no quiz files (.yml) in this folder."]
+
+
+def test_a_source_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.yml"
+    with big.open("wb") as f:  # sparse: made in no time
+        f.truncate(MAX_SOURCE_BYTES + 1)
+    with pytest.raises(SourceErrors) as caught:
+        read_yaml(big, "big.yml")
+    assert str(caught.value).startswith("big.yml:1: the file is 5.0 MB; a course source file may be at most 5 MB")
