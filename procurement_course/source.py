@@ -3,6 +3,13 @@
 Authors are not programmers, so a mistake is reported as ``file:line: field.path: what is wrong.
 How to fix it.`` and never as a traceback. ``read_yaml`` keeps, for every value, the line it was
 written on, so validators can point at the exact place.
+
+It is the one YAML loader for quiz banks and scenarios, and it reads any file in bounded time and
+memory, without recursion: tags (``!include``), a second document, nesting deeper than MAX_DEPTH,
+an alias inside itself, aliases repeating more than MAX_ALIAS_VALUES values and files over
+MAX_SOURCE_BYTES are refused with their line. ``source_files`` lists a source folder so that no
+file an author meant as a source is skipped without a word; ``Checker`` turns every unexpected
+shape (a list where one value was expected, a colon that made text a set of keys) into a message.
 """
 
 from __future__ import annotations
