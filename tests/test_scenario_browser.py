@@ -103,7 +103,7 @@ def test_each_sector_case_plays_to_a_better_and_a_poor_debrief(site, browser, se
     root = page.locator(f"[data-scenario='{SECTOR_CASES[sector]}'].scenario-ready")
     assert root.locator(".scenario-situation").inner_text().startswith("Fictional case")
     for outcome in ("better", "poor"):
-        path = next(p for p in scenario.paths() if p[-1] == targets[outcome])
+        path = scenario.path_to(targets[outcome])
         root.get_by_role("button", name="Start the case").or_(root.get_by_role("button", name="Play the case again")).click()
         for index in choices_along(scenario, path):
             root.locator(".scenario-choices button").nth(index).click()
