@@ -22,9 +22,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-# axe-core for the accessibility checks, from the npm registry, exactly as locked.
+# axe-core for the accessibility checks and vnu-jar (the W3C Nu HTML checker), from the npm
+# registry, exactly as locked. No install scripts: vnu-jar's would download a Java runtime from
+# elsewhere; Debian's is installed by tools/ensure-system-packages.sh instead.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 	touch $@
 
 # Debian's chromium for the browser tests (installed when missing; needs root or explains why not).

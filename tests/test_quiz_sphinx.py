@@ -114,7 +114,7 @@ def test_malformed_scenario_fails_the_build(sample: Path, tmp_path: Path):
     shutil.copy(ROOT / "tests" / "fixtures" / "malformed_scenarios" / "loop.yml", sample / "scenarios")
     result = build(sample, tmp_path / "html")
     assert result.returncode != 0
-    assert "scenarios/loop.yml:8: ERROR: scenarios[0].steps: a path loops back" in result.stderr
+    assert "scenarios/loop.yml:25: ERROR: scenarios[0].steps[2].choices[0].next: a path loops back" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 

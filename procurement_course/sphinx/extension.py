@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -57,6 +58,15 @@ ACCESSIBILITY_FIXES = [
     # myst-nb hide-input: an aria-label that hides the visible "Show the analysis" text
     # (label-content-name-mismatch).
     ('<summary aria-label="Toggle hidden content">', "<summary>"),
+]
+
+# Markup other tools emit that the W3C Nu HTML checker reports as an error, and what we emit
+# instead (tests/test_html_validity.py checks every built page).
+VALIDITY_FIXES = [
+    # myst-nb hide-input: the "Show/Hide the analysis" labels are <p> inside <summary>, where only
+    # phrasing content is allowed. As spans, styled by static/hide-input.css.
+    (re.compile(r'<p class="(collapsed|expanded) admonition-title">(.*?)</p>'),
+     r'<span class="\1 admonition-title">\2</span>'),
 ]
 
 
@@ -278,7 +288,11 @@ def _exhibit(app: Sphinx, exhibit_id: str) -> str:
             return '<p class="exhibit-missing">Exhibit left out: the sources have mistakes, listed in the build log.</p>'
         from ..datasets.exhibits import exhibit_html
 
-        cache[exhibit_id] = exhibit_html(exhibit_id, Path(app.confdir) / "data")
+        try:
+            cache[exhibit_id] = exhibit_html(exhibit_id, Path(app.confdir) / "data")
+        except (ValueError, KeyError) as exc:  # data the checks let through but the analysis cannot use
+            logger.error("exhibit '%s' cannot be computed from the data: %s", exhibit_id, exc)
+            cache[exhibit_id] = '<p class="exhibit-missing">Exhibit left out: see the build log.</p>'
     return cache[exhibit_id]
 
 
@@ -392,7 +406,45 @@ def mend_markup(app: Sphinx, pagename: str, templatename: str, context: dict, do
     if body:
         for old, new in ACCESSIBILITY_FIXES:
             body = body.replace(old, new)
-        context["body"] = body
+        mended = body
+        for pattern, replacement in VALIDITY_FIXES:
+            mended = pattern.sub(replacement, mended)
+        if mended != body and "admonition-title" in mended:
+            app.add_css_file("hide-input.css")
+        context["body"] = mended
+
+
+REDIRECT_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url={url}">
+</head>
+<body>
+<p><a href="{url}">{title}</a></p>
+</body>
+</html>
+"""
+
+
+def write_root_redirect(app: Sphinx, exception) -> None:
+    """The root index.html that leads to the first page (from a file:// USB stick or a web
+    server), as a valid HTML page with a doctype, a language and a title. Runs before
+    sphinx-external-toc's handler, which then leaves it alone (it writes a bare <meta> only when
+    there is no index.html); a redirect page left by an earlier build is rewritten."""
+    from html import escape
+
+    if exception is not None or "html" not in app.builder.format or app.config.root_doc == "index":
+        return
+    index = Path(app.outdir) / "index.html"
+    if index.exists() and 'http-equiv="refresh"' not in index.read_text(encoding="utf-8", errors="replace").lower():
+        return  # a real page, not a redirect
+    root = app.config.root_doc
+    url = f"{root}/index.html" if app.builder.name == "dirhtml" else f"{root}.html"
+    title = app.config.html_title or app.config.project or "Home"
+    index.write_text(REDIRECT_PAGE.format(lang=escape(app.config.language or "en"), title=escape(title),
+                                          url=escape(url)), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:
@@ -424,6 +476,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", outdated_when_toc_changes)
     app.connect("env-check-consistency", check_objective_sections)
     app.connect("build-finished", remember_toc)
+    app.connect("build-finished", write_root_redirect, priority=400)
     app.connect("html-page-context", page_assets)
     app.connect("html-page-context", mend_markup)
     course.setup(app)
