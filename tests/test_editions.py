@@ -137,3 +137,14 @@ def test_dist_gathers_both_editions_and_the_pdfs(site: Path, facilitator_site: P
     shutil.copytree(site, planted)
     (planted / "book/facilitator/answer-key.html").write_text("<p>stale</p>")
     assert leaked_pages(planted, ROOT) == ["book/facilitator/answer-key"]
+
+
+def test_facilitator_pages_pass_the_nu_html_checker(facilitator_site: Path):
+    """The learner's pages are checked by test_html_validity.py; these exist only here (branch maps
+    as inline SVG, the materials table, the collecting page)."""
+    from test_html_validity import nu_errors
+
+    pages = [(facilitator_site / f"{docname}.html").resolve() for docname in FACILITATOR_ONLY]
+    errors = nu_errors(pages)
+    report = [f"{page.name}:{e}" for page, found in sorted(errors.items()) for e in found]
+    assert report == [], "\n".join(report)
