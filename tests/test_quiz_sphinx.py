@@ -105,8 +105,8 @@ def test_scenario_page_and_answer_sheet(sample: Path, tmp_path: Path):
     assert page.count("_static/scenario.js") == 1 and "quiz.js" not in page
     static = page.split('<script type="application/json"', 1)[0]
     assert "Workers describe unpaid hours." not in static  # consequences only in play and on the sheet
-    assert "Decision point 3." in static and "Your choice and why:" in static
-    assert "Workers describe unpaid hours." in sheet and "Leads to ending" in sheet
+    assert '<h3 class="scenario-step-label">3 · Step third</h3>' in static and "Your choice and why:" in static
+    assert "Workers describe unpaid hours." in sheet and "Leads to the ending" in sheet
     assert "scenario.js" not in sheet
 
 

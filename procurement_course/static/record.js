@@ -37,6 +37,16 @@
       return typeof i === "number" && i % 1 === 0 && i >= 0 && i < max && a.indexOf(i) === k;
     }).slice(0, 26) : [];
   }
+  /* A case's path: the choice index at each decision, in order (the same index may repeat),
+     up to the first entry that is not one. */
+  function path(a) {
+    var out = [];
+    for (var i = 0; Array.isArray(a) && i < a.length && i < 200; i++) {
+      if (typeof a[i] !== "number" || a[i] % 1 !== 0 || a[i] < 0 || a[i] >= 26) break;
+      out.push(a[i]);
+    }
+    return out;
+  }
   function text(s, max) { return typeof s === "string" ? s.slice(0, max) : ""; }
   function each(obj, pattern, limit, fn) {
     var out = {}, n = 0;
@@ -66,7 +76,7 @@
     });
     r.cases = each(raw.cases, ID, 100, function (c) {
       if (!c || typeof c !== "object") return null;
-      var out = { p: ints(c.p, 26), seen: (Array.isArray(c.seen) ? c.seen : []).filter(function (s) {
+      var out = { p: path(c.p), seen: (Array.isArray(c.seen) ? c.seen : []).filter(function (s) {
         return typeof s === "string" && ID.test(s); }).slice(0, 50) };
       if (typeof c.e === "string" && ID.test(c.e)) out.e = c.e;
       return out;
