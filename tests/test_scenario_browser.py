@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import axe_violations, describe, file_url, watch
+from harness import Served, axe_violations, describe, file_url, watch
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,19 +190,35 @@ def test_labels_match_in_player_worksheet_and_answer_sheet(site: Path, facilitat
     page.close()
 
 
+@pytest.fixture(scope="module")
+def http_site(site: Path):
+    """The site from a static web server on 127.0.0.1, as on an intranet."""
+    server = Served(site)
+    yield server.url
+    server.close()
+
+
 @pytest.mark.parametrize("sector", SECTOR_CASES)
-def test_present_mode_fits_one_projector_screen(site: Path, browser, sector: str):
+def test_present_mode_fits_one_projector_screen(site: Path, browser, sector: str, request):
     """1280 x 720 at 150 % zoom is a window of 853 x 480 CSS pixels: every step's label, prompt and
-    choices, and every consequence with its Continue, on that one screen, at a readable size."""
+    choices, and every consequence with its Continue, on that one screen, at a readable size.
+    Present mode loads on demand (present.js and present.css beside scenario.js): from file:// and,
+    for one sector, from a static web server."""
     case_id = SECTOR_CASES[sector]
     scenario = load(case_id)
+    site_root = request.getfixturevalue("http_site") if sector == "construction" else file_url(site) + "/"
     context = browser.new_context(viewport={"width": 853, "height": 480}, device_scale_factor=1.5)
     page = context.new_page()
-    visit = watch(page, file_url(site))
-    page.goto(file_url(site / f"book/sectors/{sector}.html"))
+    visit = watch(page, site_root)
+    page.goto(site_root + f"book/sectors/{sector}.html")
     root = page.locator(f"[data-scenario='{case_id}'].scenario-ready")
+    assert page.evaluate("typeof coursePresent") == "undefined", "present mode is loaded before it is asked for"
     root.get_by_role("button", name=re.compile("^Present")).click()
     dialog = page.locator("dialog.scenario-present[open]")
+    dialog.wait_for()
+    # Not started yet: the situation, and the button that starts the case.
+    assert dialog.locator(".scenario-step-title").inner_text() == "The situation"
+    assert dialog.get_by_role("button", name="Start the case").is_visible()
     fits = """() => {
         const body = document.querySelector('.scenario-present-body');
         const box = el => el.getBoundingClientRect();

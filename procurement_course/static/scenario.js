@@ -11,28 +11,49 @@
      record.cases[id] = {p: [choice index at each decision], e: ending of this play, seen: [endings]}
    so a reload, or another tab, comes back to the same step.
 
-   Present mode (the "Present" button) shows the current step large in a full-window dialog for a
-   projector: label, prompt and choices fitted to one screen, exhibits on demand, letters to choose,
-   Enter to continue, Escape to leave. */
+   Present mode (the "Present" button) is a facilitator's projector tool, not something every
+   learner needs on every sector page: present.js and present.css load from beside this script the
+   first time it is pressed, and show the same player through another view (see `inline` below).
+
+   This file is served minified but not renamed, so it keeps state in short local variables
+   rather than in an object, and builds each piece of the page in one expression. */
 (function () {
   "use strict";
-  var c = globalThis.course;
-  var h = c.h, rich = c.rich;
+  var c = globalThis.course, h = c.h, rich = c.rich;
+  /* Set only while a classic script first runs, so read it now: present.js sits beside it. */
+  var here = (document.currentScript || {}).src || "", asked = null;
 
-  function ordinalChoice(i) { return c.letter(i) + "."; }
+  /* Load present mode once, stylesheet and script together (its fitting measures styled
+     boxes), then hand it the player that asked; a second "Present" while loading takes over. */
+  function present(player) {
+    var open = globalThis.coursePresent, left = 2, base = here.replace(/scenario\.js(\?.*)?$/, "present.");
+    var loading = asked;
+    if (open) return open(player);
+    asked = player;
+    if (loading) return;
+    function loaded() { if (!--left) globalThis.coursePresent(asked); }
+    function failed() {
+      if (asked) asked.fail("Present mode could not load (present.js, present.css).");
+      asked = null;
+    }
+    [h("link", { rel: "stylesheet", href: base + "css" }), h("script", { src: base + "js" })].forEach(function (e) {
+      e.onload = loaded;
+      e.onerror = failed;
+      document.head.appendChild(e);
+    });
+  }
 
   function play(section, sc) {
-    var id = sc.id;
+    var id = sc.id, api = globalThis.courseRecord, endings = Object.keys(sc.endings);
     var level = Math.min(5, Math.max(3, parseInt(section.getAttribute("data-heading-level"), 10) || 3));
-    var endings = Object.keys(sc.endings);
-    var state = { entry: null, pending: false, resumed: false, retry: -1 };
+    /* entry: this case's record ({p, seen}); pending: the consequence of the last choice is on
+       screen; resumed: back after a reload; retry: the choice this step had before "Try another path". */
+    var entry = null, pending = false, resumed = false, retry = -1;
 
     /* ---- The record: read, check against this case, write. ---- */
-    function recordApi() { return globalThis.courseRecord || null; }
     function stored() {
-      var api = recordApi(), r = api && api.get();
-      var e = r && r.cases && r.cases[id];
-      return e ? { p: (e.p || []).slice(), e: e.e, seen: (e.seen || []).slice() } : null;
+      var r = api && api.get(), e = r && r.cases && r.cases[id];
+      return e ? { p: (e.p || []).slice(), seen: (e.seen || []).slice() } : null;
     }
     /* Follow a path from the start; cut it where it stops fitting the case (an edited scenario). */
     function walk(p) {
@@ -40,298 +61,170 @@
       for (var i = 0; i < p.length; i++) {
         var step = sc.steps[node];
         if (!step || !step.choices[p[i]]) { p.length = i; break; }
-        steps.push({ id: node, step: step, choice: p[i] });
+        steps.push({ step: step, choice: p[i] });
         node = step.choices[p[i]].next;
       }
       return { node: node, steps: steps };
     }
     function save() {
-      var entry = state.entry, api = recordApi();
-      if (!entry) return;
-      var at = walk(entry.p).node;
-      if (sc.endings[at]) {
-        entry.e = at;
-        if (entry.seen.indexOf(at) < 0) entry.seen.push(at);
-      } else delete entry.e;
-      var value = { p: entry.p.slice(), seen: entry.seen.slice() };
-      if (entry.e) value.e = entry.e;
+      var at = walk(entry.p).node, end = sc.endings[at], value;
+      if (end && entry.seen.indexOf(at) < 0) entry.seen.push(at);
+      value = { p: entry.p.slice(), seen: entry.seen.slice() };
+      if (end) value.e = at;
       if (api) api.update(function (r) { r.cases[id] = value; });
     }
 
     /* ---- Building blocks. ---- */
-    var live = h("div", { "class": "scenario-live" });
-    var toolbar = h("div", { "class": "scenario-toolbar" });
-    var presentButton = h("button", { type: "button", "class": "scenario-present-button", text: "Present this case" });
-    toolbar.appendChild(presentButton);
-    var stage = h("div", { "class": "scenario-stage" });
-    var said = h("div", { "class": "scenario-said", "aria-live": "polite" });
-    live.appendChild(toolbar);
-    live.appendChild(stage);
-    live.appendChild(said);
-    section.appendChild(live);
-
-    var dialog = null, presenting = false, exhibitDialog = null;
-
-    /* Exhibit ids are compared, never put into a selector. */
-    function exhibit(xid) {
-      var all = section.querySelectorAll(".scenario-static [data-exhibit], .scenario-situation [data-exhibit]");
-      for (var i = 0; i < all.length; i++) if (all[i].getAttribute("data-exhibit") === xid) return all[i].cloneNode(true);
-      return null;
-    }
-    function heading(text) { return h("h" + level, { "class": "scenario-step-title", tabindex: "-1", text: text }); }
-    function counter(at, step) {
-      var n = at.steps.length + 1;
-      return h("p", { "class": "scenario-counter", "data-scenario-counter": true,
-        text: "Your decision " + n + " of at most " + (n - 1 + step.left) });
-    }
-    function button(text, cls, onClick) {
-      var b = h("button", { type: "button", "class": cls, text: text });
+    function button(kids, onClick, cls) {
+      var b = h("button", { type: "button", "class": cls }, kids);
       b.addEventListener("click", onClick);
       return b;
     }
-    function trail(at) {
-      if (!at.steps.length || presenting) return null;
-      var list = h("ol", { "class": "scenario-trail" });
-      at.steps.forEach(function (s) {
-        list.appendChild(h("li", null, [s.step.label + ": " + ordinalChoice(s.choice) + " ", rich(s.step.choices[s.choice].text)]));
-      });
-      return h("div", { "class": "scenario-trail-box" }, [h("p", { text: "Your decisions so far:" }), list]);
+    function heading(kids) { return h("h" + level, { "class": "scenario-step-title", tabindex: "-1" }, kids); }
+    /* Exhibit ids are compared, never put into a selector. The page's own tables come first in
+       the section, before any copy the player made. */
+    function exhibit(xid) {
+      var e = [].find.call(section.querySelectorAll("[data-exhibit]"), function (x) { return x.getAttribute("data-exhibit") === xid; });
+      return e && e.cloneNode(true);
     }
-    function exhibitsFor(ids) {
-      if (!ids.length) return null;
-      if (!presenting) {
-        var box = h("div", { "class": "scenario-step-exhibits" });
-        ids.forEach(function (x) { var e = exhibit(x); if (e) box.appendChild(e); });
-        return box;
-      }
-      var bar = h("div", { "class": "scenario-exhibit-buttons" });
-      ids.forEach(function (x) {
-        var e = exhibit(x), caption = e && e.querySelector("caption");
-        if (!e) return;
-        bar.appendChild(button("Show exhibit: " + (caption ? caption.textContent.trim() : x), "scenario-show-exhibit",
-          function () { showExhibit(e); }));
-      });
-      return bar;
-    }
+
+    var presentButton = button(["Present this case"], function () { present(player); });
+    var stage = h("div"), said = h("div", { "class": "scenario-said", "aria-live": "polite" });
+    section.appendChild(h("div", { "class": "scenario-live" }, [h("div", { "class": "scenario-toolbar" }, [presentButton]), stage, said]));
+
+    /* A view is where and how the player draws: on the page, the trail of decisions above the
+       step and its exhibits as tables; present.js brings its own. */
+    var inline = {
+      body: stage,
+      said: said,
+      top: function (box, at) {
+        if (at && at.steps.length) box.appendChild(h("div", { "class": "scenario-trail-box" }, [h("p", { text: "Your decisions so far:" }),
+          h("ol", { "class": "scenario-trail" }, at.steps.map(function (s) {
+            return h("li", null, [s.step.label + ": " + c.letter(s.choice) + ". ", rich(s.step.choices[s.choice].text)]);
+          }))]));
+      },
+      exhibits: function (box, ids) { if (ids.length) box.appendChild(h("div", null, ids.map(exhibit))); }
+    };
+    var view = inline;
 
     /* ---- Views. ---- */
     function render(focus) {
-      var target = presenting ? dialog.querySelector(".scenario-present-body") : stage;
-      target.textContent = "";
-      said.textContent = "";
-      var entry = state.entry;
-      var title = null;
-      if (!entry) {
-        if (presenting) {
-          target.appendChild(rich(sc.title, "p", { "class": "scenario-present-case" }));
-          title = h("h" + level, { "class": "scenario-step-title", tabindex: "-1", text: "The situation" });
-          target.appendChild(title);
-          var situation = section.querySelector(".scenario-situation > p");
-          if (situation) target.appendChild(situation.cloneNode(true));
-          var situationExhibits = exhibitsFor(sc.exhibits || []);
-          if (situationExhibits) target.appendChild(situationExhibits);
-        }
-        var start = button("Start the case", "scenario-begin", function () {
-          state.entry = { p: [], seen: [] };
+      /* While a consequence is on screen the learner is still at the step of the last choice. */
+      var box = view.body, at = entry && walk(pending ? entry.p.slice(0, -1) : entry.p), target, start;
+      box.textContent = said.textContent = "";
+      target = view.top(box, at);
+      if (!at) {
+        /* At the start, focus goes to what present mode puts first, else to this button. */
+        start = box.appendChild(button(["Start the case"], function () {
+          entry = { p: [], seen: [] };
           save();
           render(true);
-        });
-        target.appendChild(start);
-        if (focus) (title || start).focus();
-        return fit();
-      }
-      /* While a consequence is on screen the learner is still at the step of the last choice. */
-      var at = walk(state.pending ? entry.p.slice(0, -1) : entry.p);
-      var t = trail(at);
-      if (t) target.appendChild(t);
-      if (presenting) target.appendChild(rich(sc.title, "p", { "class": "scenario-present-case" }));
-      if (sc.endings[at.node]) {
-        title = showEnding(target, at.node);
-      } else {
-        var step = sc.steps[at.node];
-        title = heading(step.label);
-        target.appendChild(title);
-        target.appendChild(counter(at, step));
-        if (state.resumed && at.steps.length) {
-          target.appendChild(h("p", { "class": "scenario-resumed", text: "Welcome back: the case is where you left it." }));
-        }
-        if (state.retry >= 0) {
-          target.appendChild(h("p", { "class": "scenario-resumed", text: "Last time you chose " + c.letter(state.retry) +
-            " here. Try another choice, or the same one again." }));
-        }
-        target.appendChild(rich(step.prompt, "p", { "class": "scenario-prompt" }));
-        var ex = exhibitsFor(step.exhibits);
-        if (ex) target.appendChild(ex);
-        var chosen = state.pending ? entry.p[entry.p.length - 1] : -1;
-        var group = h("div", { "class": "scenario-choices", role: "group", "aria-label": "Choices" });
-        step.choices.forEach(function (choice, i) {
-          var b = h("button", { type: "button", "class": "scenario-choice", "data-choice": i },
-            [h("span", { "class": "scenario-letter", text: ordinalChoice(i) }), " ", rich(choice.text)]);
-          if (chosen >= 0) {
-            b.disabled = true;
-            b.setAttribute("aria-pressed", i === chosen ? "true" : "false");
-          }
-          b.addEventListener("click", function () { choose(i); });
-          group.appendChild(b);
-        });
-        target.appendChild(group);
-        if (chosen >= 0) {
-          var choice = step.choices[chosen];
-          var region = presenting ? h("div", { "class": "scenario-said", "aria-live": "polite" }) : said;
-          region.appendChild(h("p", { "class": "scenario-consequence" }, [h("strong", { text: "What happens: " }), rich(choice.consequence)]));
-          var next = button(sc.steps[choice.next] ? "Continue" : "See the debrief", "scenario-next", function () {
-            state.pending = false;
-            render(true);
-          });
-          region.appendChild(next);
-          if (presenting) target.appendChild(region);
-          if (focus) next.focus();
-          return fit();
-        }
-      }
-      if (focus && title) title.focus();
-      fit();
+        }));
+        target = target || start;
+      } else target = sc.endings[at.node] ? showEnding(box, at.node) : showStep(box, at);
+      if (focus) target.focus();
+      if (view.fit) view.fit();
     }
 
-    function showEnding(target, endingId) {
-      var end = sc.endings[endingId];
-      var seen = state.entry.seen;
+    function showStep(box, at) {
+      var step = sc.steps[at.node], n = at.steps.length + 1, title = box.appendChild(heading([step.label]));
+      var chosen = pending ? entry.p[entry.p.length - 1] : -1, choice = step.choices[chosen], region;
+      box.appendChild(h("p", { "class": "scenario-counter", "data-scenario-counter": true,
+        text: "Your decision " + n + " of at most " + (n - 1 + step.left) }));
+      if (resumed && at.steps.length) box.appendChild(h("p", { "class": "scenario-note", text: "Welcome back: the case is where you left it." }));
+      if (retry >= 0) box.appendChild(h("p", { "class": "scenario-note", text: "Last time you chose " + c.letter(retry) +
+        " here. Try another choice, or the same one again." }));
+      box.appendChild(rich(step.prompt, "p", { "class": "scenario-prompt" }));
+      view.exhibits(box, step.exhibits);
+      box.appendChild(h("div", { "class": "scenario-choices", role: "group", "aria-label": "Choices" }, step.choices.map(function (ch, i) {
+        var b = button([h("b", { text: c.letter(i) + "." }), " ", rich(ch.text)], function () { choose(i); }, "scenario-choice");
+        if (choice) {
+          b.disabled = true;
+          b.setAttribute("aria-pressed", i === chosen);
+        }
+        return b;
+      })));
+      if (!choice) return title;
+      /* Present mode draws the consequence inside its dialog, under the choices. */
+      region = view.said || box.appendChild(h("div", { "class": "scenario-said", "aria-live": "polite" }));
+      region.appendChild(h("p", null, [h("strong", { text: "What happens: " }), rich(choice.consequence)]));
+      return region.appendChild(button([sc.steps[choice.next] ? "Continue" : "See the debrief"], function () {
+        pending = false;
+        render(true);
+      }, "scenario-next"));
+    }
+
+    function showEnding(box, endingId) {
+      var end = sc.endings[endingId], seen = entry.seen, title = heading(["Debrief: ", rich(end.title)]);
       var better = endings.filter(function (e) { return sc.endings[e].outcome === "better"; });
-      var seenBetter = better.filter(function (e) { return seen.indexOf(e) >= 0; });
-      var box = h("div", { "class": "scenario-debrief", "data-scenario-debrief": endingId, "data-outcome": end.outcome });
-      var title = h("h" + level, { "class": "scenario-step-title", tabindex: "-1" }, ["Debrief: ", rich(end.title)]);
-      box.appendChild(title);
-      box.appendChild(h("p", { "class": "scenario-rating", "data-rating": end.outcome }, [
-        h("span", { "class": "scenario-rating-mark", "aria-hidden": "true" }), "Rating: " + end.rating.toLowerCase()]));
-      box.appendChild(rich(end.debrief, "p"));
-      box.appendChild(h("p", null, [h("strong", { text: "ILO indicators involved: " }), end.indicators.join(", ")]));
-      box.appendChild(h("p", null, [h("strong", { text: "What the rules allow: " }), rich(end.rules)]));
-      box.appendChild(h("p", { "class": "scenario-endings-seen", text: "You have reached " + seen.length + " of the " +
-        endings.length + " endings of this case" + (better.length ? ", " + seenBetter.length + " of its " + better.length +
-        (better.length === 1 ? " better one." : " better ones.") : ".") }));
-      var actions = h("div", { "class": "scenario-actions" });
-      actions.appendChild(button("Try another path", "scenario-retry", function () {
-        var p = state.entry.p;
-        state.retry = p.pop();
-        state.pending = false;
-        state.resumed = false;
+      var seenBetter = better.filter(function (e) { return seen.indexOf(e) >= 0; }).length;
+      function again() {
+        pending = resumed = false;
         save();
         render(true);
-      }));
-      actions.appendChild(button("Play the case again", "scenario-restart", function () {
-        state.entry.p = [];
-        state.pending = false;
-        state.resumed = false;
-        state.retry = -1;
-        save();
-        render(true);
-      }));
-      box.appendChild(actions);
-      target.appendChild(box);
+      }
+      box.appendChild(h("div", { "class": "scenario-debrief", "data-scenario-debrief": endingId }, [
+        title,
+        h("p", { "class": "scenario-rating", "data-rating": end.outcome }, [
+          h("span", { "aria-hidden": "true" }), "Rating: " + end.rating.toLowerCase()]),
+        rich(end.debrief, "p"),
+        h("p", null, [h("strong", { text: "ILO indicators involved: " }), end.indicators.join(", ")]),
+        h("p", null, [h("strong", { text: "What the rules allow: " }), rich(end.rules)]),
+        h("p", { "class": "scenario-endings-seen", text: "You have reached " + seen.length + " of the " + endings.length +
+          " endings of this case" + (better.length ? ", " + seenBetter + " of its " + better.length + " better one" +
+          (better.length > 1 ? "s." : ".") : ".") }),
+        h("div", { "class": "scenario-actions" }, [
+          button(["Try another path"], function () { retry = entry.p.pop(); again(); }),
+          button(["Play the case again"], function () { entry.p = []; retry = -1; again(); })])]));
       return title;
     }
 
     function choose(i) {
-      if (!state.entry || state.pending) return;
-      var at = walk(state.entry.p);
-      var step = sc.steps[at.node];
+      var step = entry && !pending && sc.steps[walk(entry.p).node];
       if (!step || !step.choices[i]) return;
-      state.entry.p.push(i);
-      state.pending = true;
-      state.resumed = false;
-      state.retry = -1;
+      entry.p.push(i);
+      pending = true;
+      resumed = false;
+      retry = -1;
       save();
       render(true);
     }
 
-    /* ---- Present mode. ---- */
-    function fit() {
-      if (!presenting) return;
-      var body = dialog.querySelector(".scenario-present-body");
-      var size = 34;
-      body.style.fontSize = size + "px";
-      while (size > 13 && (body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1)) {
-        size -= 1;
-        body.style.fontSize = size + "px";
-      }
-    }
-    function showExhibit(table) {
-      exhibitDialog = h("dialog", { "class": "scenario-exhibit-dialog", "aria-label": "Exhibit" });
-      var close = button("Close the exhibit", "scenario-exhibit-close", function () { exhibitDialog.close(); });
-      exhibitDialog.appendChild(close);
-      exhibitDialog.appendChild(table);
-      exhibitDialog.addEventListener("close", function () { exhibitDialog.remove(); exhibitDialog = null; });
-      dialog.appendChild(exhibitDialog);
-      exhibitDialog.showModal();
-      close.focus();
-    }
-    /* Keys while presenting, wherever the focus is. Caught before Sphinx's page scripts, which
-       take Escape on the document (preventDefault, to hide search highlights) and would stop it
-       closing the dialog; Escape's own default action still closes the top dialog. */
-    function presentKeys(e) {
-      if (e.key === "Escape") { e.stopPropagation(); return; }
-      if (exhibitDialog || e.altKey || e.ctrlKey || e.metaKey) return;
-      var next = dialog.querySelector(".scenario-next");
-      if (e.key === "ArrowRight" && next) { e.preventDefault(); next.click(); return; }
-      if (e.key.length !== 1) return;
-      var i = e.key.toUpperCase().charCodeAt(0) - 65;
-      var choice = dialog.querySelectorAll(".scenario-choice")[i];
-      if (i >= 0 && i < 26 && choice && !choice.disabled) { e.preventDefault(); choose(i); }
-    }
-    function present() {
-      if (presenting) return;
-      dialog = h("dialog", { "class": "scenario-present", "aria-label": "Presenting the case: " + c.plain(sc.title) });
-      var bar = h("div", { "class": "scenario-present-bar" }, [
-        h("p", { "class": "scenario-present-keys", text: "Keys: A, B, C choose · Enter or \u2192 continues · Esc leaves" }),
-        button("Leave present mode", "scenario-present-leave", function () { dialog.close(); })]);
-      dialog.appendChild(bar);
-      dialog.appendChild(h("div", { "class": "scenario-present-body" }));
-      dialog.addEventListener("close", function () {
-        window.removeEventListener("keydown", presentKeys, true);
-        presenting = false;
-        dialog.remove();
-        dialog = null;
-        render(false);
-        presentButton.focus();
-      });
-      section.appendChild(dialog);
-      window.addEventListener("keydown", presentKeys, true);
-      presenting = true;
-      dialog.showModal();
-      render(true);
-    }
-    presentButton.addEventListener("click", present);
-    window.addEventListener("resize", fit);
+    /* What present.js may use: the case, the building blocks, choose, and show(view) to draw
+       through its view (null: back on the page, focus on the Present button). */
+    var player = {
+      section: section, sc: sc, button: button, heading: heading, exhibit: exhibit, choose: choose,
+      show: function (v) {
+        view = v || inline;
+        render(!!v);
+        if (!v) presentButton.focus();
+      },
+      fail: function (text) { said.textContent = text; }
+    };
 
     /* ---- Start: where the record says the learner is; follow changes from other tabs. ---- */
-    state.entry = stored();
-    if (state.entry) {
-      var checked = walk(state.entry.p);
-      state.resumed = checked.steps.length > 0 && !sc.endings[checked.node];
+    entry = stored();
+    if (entry) {
+      var at = walk(entry.p);
+      resumed = at.steps.length > 0 && !sc.endings[at.node];
     }
     render(false);
-    var api = recordApi();
     if (api) api.onChange(function () {
       var now = stored();
-      var text = now ? JSON.stringify({ p: now.p, seen: now.seen, e: now.e }) : "";
-      var mine = state.entry ? JSON.stringify({ p: state.entry.p, seen: state.entry.seen, e: state.entry.e }) : "";
-      if (text === mine) return;
-      state.entry = now;
-      state.pending = false;
-      state.retry = -1;
-      render(presenting || stage.contains(document.activeElement));
+      if (JSON.stringify(now) === JSON.stringify(entry)) return;
+      entry = now;
+      pending = false;
+      retry = -1;
+      render(view !== inline || stage.contains(document.activeElement));
     });
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("section[data-scenario]"), function (section) {
-      if (section.classList.contains("scenario-ready")) return;
+  c.ready(function () {
+    [].forEach.call(document.querySelectorAll("section[data-scenario]:not(.scenario-ready)"), function (section) {
       var sc;
       try { sc = JSON.parse(section.querySelector("script.scenario-data").textContent); } catch (e) { return; }
       play(section, sc);
       section.classList.add("scenario-ready");
     });
-  }
-
-  c.ready(init);
+  });
 })();
