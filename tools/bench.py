@@ -5,6 +5,10 @@
 - bytes loaded by the start page and a module page, against a default Jupyter Book 1 page
   (`jupyter-book create`) built in the same run. Requests leaving the site are blocked, as
   offline, and counted;
+- the course's budgets (issue 9), on every page of the learner's edition: its bytes against the
+  default page (at most 0.15 x), the course's own runtime (scripts and stylesheets it serves from
+  ``_static``, as served, at most 30 KB; the theme's stylesheet shown apart), requests leaving the
+  site (none), and axe-core's serious or critical violations in the light and the dark scheme (none);
 - the checkers' budgets (also alone: `tools/bench.py --checks`): checking a valid 200-step
   scenario whose choices rejoin, and a bank of 2,000 questions, each within 2 s and 200 MB; the
   data check on a file at the size limit, and on a 200 MB access log (refused). Inputs are
@@ -83,16 +87,17 @@ def page_weight(browser, url: str, site_root: str) -> tuple[int, int, int]:
 
 def quiz_runtime_figures(browser, tmp: Path) -> None:
     """Bytes of the quiz runtime, and time until every quiz on a page with ten quizzes is interactive."""
-    static = ROOT / "procurement_course" / "static"
-    js, css = (static / "quiz.js").stat().st_size, (static / "quiz.css").stat().st_size
-    print("\nQuiz runtime")
-    print(f"  quiz.js + quiz.css (uncompressed, loaded once per page)  {js + css:,} bytes "
-          f"({js:,} + {css:,})")
     out = tmp / "quiz-sample"
     result = subprocess.run([str(JB.with_name("sphinx-build")), "-q", "-b", "html",
                              str(ROOT / "tests" / "fixtures" / "quiz_site"), str(out)], capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"sample quiz site failed to build:\n{result.stderr}")
+    static = ROOT / "procurement_course" / "static"
+    served = [(out / "_static" / name).stat().st_size for name in ("quiz.js", "quiz.css")]
+    source = [(static / name).stat().st_size for name in ("quiz.js", "quiz.css")]
+    print("\nQuiz runtime")
+    print(f"  quiz.js + quiz.css as served (loaded once per page)  {sum(served):,} bytes "
+          f"({served[0]:,} + {served[1]:,}; sources with comments {sum(source):,})")
     samples = []
     for _ in range(5):
         page = browser.new_page()
@@ -282,6 +287,44 @@ def budget_figures(tmp: Path, code: Path | None = None) -> None:
               f"  ({r['outcome']})")
 
 
+OURS = {p.name for folder in ("procurement_course/static", "procurement_course/theme/course/static")
+        for p in (ROOT / folder).glob("*")} | {"course-map.js"}
+THEME_CSS = "course.css"
+
+
+def course_budgets(browser, server: Served, site: Path, base: int) -> None:
+    """Issue 9's budgets on every page of the learner's edition, worst page first."""
+    from harness import axe_violations
+
+    rows = []
+    for html in sorted(p for p in site.rglob("*.html") if "_static" not in p.parts):
+        path = html.relative_to(site).as_posix()
+        context = browser.new_context()
+        page = context.new_page()
+        loaded: list[tuple[str, int]] = []
+        blocked: list[str] = []
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server.url) else (blocked.append(r.request.url), r.abort()))
+        page.on("response", lambda resp: loaded.append((resp.url, len(resp.body()))) if resp.ok else None)
+        page.goto(server.url + path, wait_until="networkidle")
+        light = len(axe_violations(page))
+        page.emulate_media(color_scheme="dark")
+        dark = len(axe_violations(page))
+        context.close()
+        names = {url.split("?")[0].rsplit("/", 1)[-1]: n for url, n in loaded if "/_static/" in url}
+        runtime = sum(n for name, n in names.items() if name in OURS and name != THEME_CSS)
+        rows.append((sum(n for _, n in loaded), runtime, names.get(THEME_CSS, 0), len(blocked), light, dark, path))
+    rows.sort(reverse=True)
+    print(f"\nCourse budgets on all {len(rows)} pages of the learner's edition (worst first; uncompressed bytes)")
+    print("  page weight <= 0.15 x the default page; course runtime <= 30 KB; no outside request; no serious axe issue")
+    for total, runtime, theme, blocked, light, dark, path in rows[:8]:
+        print(f"  {path:44s} {kb(total):>7s} ({total / base:.2f} x)  runtime {runtime / 1024:5.1f} KB + theme CSS "
+              f"{theme / 1024:.1f} KB  outside {blocked}  axe light {light} dark {dark}")
+    worst = max(rows, key=lambda r: r[1])
+    print(f"  heaviest page {max(r[0] for r in rows) / base:.2f} x the default page; heaviest runtime "
+          f"{worst[1] / 1024:.1f} KB ({worst[6]}); requests leaving the site: {sum(r[3] for r in rows)}; "
+          f"axe serious or critical: light {sum(r[4] for r in rows)}, dark {sum(r[5] for r in rows)}")
+
+
 def kb(n: int) -> str:
     return f"{n / 1024:,.0f} KB"
 
@@ -311,11 +354,14 @@ def main() -> None:
         print(f"  clean build                      {clean:6.1f} s")
         print(f"  no-op rebuild                    {noop:6.1f} s")
         print(f"  rebuild after touching one page  {touched:6.1f} s")
-        single = timed_build(book, extra=["--builder", "singlehtml", *FLAGS])
+        start = time.perf_counter()  # the handbook is printed from the facilitator's edition, as make handbook does
+        subprocess.run([sys.executable, "-m", "procurement_course.publish.editions", "facilitator", "--builder",
+                        "singlehtml", "--root", str(book)], check=True, capture_output=True, cwd=book)
+        single = time.perf_counter() - start
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "procurement_course.publish.handbook",
-                        str(book / "_build" / "singlehtml" / "book" / "index.html"), str(book / "_build" / "handbook.pdf"),
-                        "--root", str(book)], check=True, capture_output=True)
+                        str(book / "_build" / "facilitator" / "singlehtml" / "book" / "index.html"),
+                        str(book / "_build" / "handbook.pdf"), "--root", str(book)], check=True, capture_output=True)
         printed = time.perf_counter() - start
         pages = subprocess.run(["pdfinfo", str(book / "_build" / "handbook.pdf")], capture_output=True, text=True).stdout
         n_pages = next((line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:")), "?")
@@ -344,6 +390,7 @@ def main() -> None:
             for label, total in results.items():
                 if "default" not in label:
                     print(f"  {label:44s} {100 * total / base:5.1f} % of the default page")
+            course_budgets(browser, ours, book / "_build" / "html", base)
             quiz_runtime_figures(browser, tmp)
             browser.close()
         ours.close()
