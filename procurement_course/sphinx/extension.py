@@ -361,6 +361,7 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(LiftBlocks)
     app.add_node(question_form_node, html=(visit_question_form_html, None))
     app.add_directive("question-form", QuestionFormDirective)
+    app.setup_extension("procurement_course.sphinx.notebooks")  # a notebook to download per page with a quiz
 
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", load_sources)
