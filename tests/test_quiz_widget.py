@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from procurement_course.quizzes.widget import ESM, QuizWidget, find_course_root
+from procurement_course.quizzes.widget import ESM, NOTEBOOK_ENTRY, QuizWidget, find_course_root
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "tests" / "fixtures" / "quiz_site"
@@ -25,36 +25,38 @@ def test_widget_carries_the_same_quiz_data_as_the_site(widget):
 
 def test_answers_from_the_browser_are_scored_in_python(widget):
     widget.answers = {
-        "pay": {"selected": [0], "checked": True},            # right
-        "signs": {"selected": [0], "checked": True},          # one of two warning signs: wrong
-        "one-indicator": {"selected": [0], "checked": False},  # right but not checked yet
+        "pay": {"selected": [0], "tries": 1, "done": True},      # right at the first try
+        "signs": {"selected": [0], "tries": 2, "done": True},    # one of two warning signs, no tries left: wrong
+        "one-indicator": {"selected": [0], "tries": 1, "done": False},  # right after a wrong try, not checked yet
     }
     assert widget.score == 1
     assert widget.results() == [
-        {"question": "pay", "chosen": "A", "checked": True, "correct": True},
-        {"question": "signs", "chosen": "A", "checked": True, "correct": False},
-        {"question": "one-indicator", "chosen": "A", "checked": False, "correct": False},
+        {"question": "pay", "chosen": "A", "tries": 1, "done": True, "correct": True},
+        {"question": "signs", "chosen": "A", "tries": 2, "done": True, "correct": False},
+        {"question": "one-indicator", "chosen": "A", "tries": 1, "done": False, "correct": False},
     ]
 
 
 def test_a_claimed_score_is_not_trusted_and_bad_answers_are_dropped(widget):
-    widget.answers = {"pay": {"selected": [1, 7, "x"], "checked": True}, "nope": {"selected": [0]}}
-    assert widget.answers == {"pay": {"selected": [1], "checked": True, "correct": False}}
+    widget.answers = {"pay": {"selected": [1, 7, "x"], "tries": 5, "done": True}, "nope": {"selected": [0]},
+                      "signs": {"selected": [0, 2], "tries": 0, "done": True}}   # done without a check: not done
+    assert widget.answers == {"pay": {"selected": [1], "tries": 2, "done": True},
+                              "signs": {"selected": [0, 2], "tries": 0, "done": False}}
     widget.score = 3  # what a tampered front end might send
     assert widget.score == 0
 
 
 def test_reset_clears_answers_and_score(widget):
-    widget.answers = {"pay": {"selected": [0], "checked": True}}
+    widget.answers = {"pay": {"selected": [0], "tries": 1, "done": True}}
     assert widget.score == 1
     widget.reset()
     assert widget.answers == {} and widget.score == 0
 
 
 def test_the_widget_module_is_the_site_runtime_plus_an_export():
-    site_js = (ROOT / "procurement_course" / "static" / "quiz.js").read_text()
-    assert ESM.startswith(site_js)
-    assert ESM.rstrip().endswith("export default { render: globalThis.courseQuiz.render };")
+    static = ROOT / "procurement_course" / "static"
+    assert ESM.startswith((static / "core.js").read_text() + (static / "quiz.js").read_text())
+    assert ESM.endswith(NOTEBOOK_ENTRY) and NOTEBOOK_ENTRY.rstrip().endswith("export default { render };")
 
 
 def test_course_root_is_found_from_a_page_folder():

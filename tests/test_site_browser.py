@@ -35,22 +35,40 @@ def test_every_built_page_is_visited(site: Path):
 
 
 def test_page_offline_clean_and_accessible(site: Path, browser, page_path: str):
-    context = browser.new_context()
+    """Each page, as a learner meets it: nothing from elsewhere, no errors, no serious or critical
+    axe-core violation in the light or the dark colour scheme; the course shell's hooks; on a
+    375 x 812 phone the page's title is on the first screen; at 320 CSS px nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     visit = watch(page, file_url(site))
     page.goto(file_url(site / page_path), wait_until="load")
     page.wait_for_timeout(100)  # let late scripts run and log
     violations = axe_violations(page)
-    problems = visit.problems()
+    page.emulate_media(color_scheme="dark")
+    dark = axe_violations(page)
     # The page declares its language and has a skip link to the main content.
     lang = page.evaluate("document.documentElement.lang")
     skip = page.locator("a.skip-link").get_attribute("href")
     main_count = page.locator("main#main-content").count()
+    nav_links = page.locator(".site-nav a").all()
+    statuses = {a.get_attribute("data-status") for a in nav_links}
+    mini = page.locator("[data-course-mini]").inner_text() if page.locator("[data-course-mini]").count() else ""
+    page.set_viewport_size({"width": 375, "height": 812})
+    title_bottom = page.evaluate("document.querySelector('main h1') ? document.querySelector('main h1').getBoundingClientRect().bottom : 0")
+    page.set_viewport_size({"width": 320, "height": 640})
+    sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
-    assert not problems, "\n".join(problems)
+    assert not visit.problems(), "\n".join(visit.problems())
     assert not violations, describe(violations)
+    assert not dark, "dark scheme: " + describe(dark)
     assert lang == "en"
     assert skip == "#main-content" and main_count == 1
+    if page_path not in ("index.html",):  # the root page only forwards to the start page
+        assert len(nav_links) > 10 and statuses <= {"not-started", "in-progress", "done"} and None not in statuses
+        assert "modules done" in mini, "the compact progress indicator"
+        if page_path not in ("genindex.html", "search.html"):
+            assert 0 < title_bottom <= 812, f"the title ends at {title_bottom}px, below a phone's first screen"
+    assert sideways <= 0, f"the page scrolls sideways by {sideways}px at 320 CSS px"
 
 
 def test_skip_link_is_first_and_visible_on_focus(site: Path, browser):

@@ -61,11 +61,11 @@ class Quiz:
 
     def score(self, answers: dict) -> int:
         """Number of questions answered correctly. ``answers`` maps question id to a dict with
-        ``selected`` (option indices) and ``checked`` (the learner asked for feedback)."""
+        ``selected`` (option indices), ``tries`` (checks used) and ``done`` (right, or no tries left)."""
         total = 0
         for q in self.questions:
             a = answers.get(q.id) or {}
-            if a.get("checked") and q.is_correct(a.get("selected") or ()):
+            if a.get("done") and q.is_correct(a.get("selected") or ()):
                 total += 1
         return total
 

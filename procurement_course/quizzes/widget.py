@@ -92,8 +92,8 @@ THEME_CSS = """
 body[data-jp-theme-light="false"] .course-quiz-widget { color-scheme: dark; }
 """
 
-_front_end_files = [STATIC / name for name in ("core.js", "quiz.js") if (STATIC / name).exists()]
-ESM = "\n".join(f.read_text(encoding="utf-8") for f in _front_end_files) + NOTEBOOK_ENTRY
+# The site's own runtime (the shared helpers, then the quiz), then the notebook entry.
+ESM = "".join((STATIC / name).read_text(encoding="utf-8") for name in ("core.js", "quiz.js")) + NOTEBOOK_ENTRY
 CSS = THEME_CSS + (STATIC / "quiz.css").read_text(encoding="utf-8")
 
 # The answers of every quiz shown in this kernel, by quiz id: re-running a cell brings them back.
@@ -190,6 +190,7 @@ class QuizWidget(anywidget.AnyWidget):
     quiz = traitlets.Dict().tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)
     score = traitlets.Int(0).tag(sync=True)
+    tries = traitlets.Int(2).tag(sync=True)   # tries per question, as on the site
 
     def __init__(self, quiz: Quiz, restore: bool = True, **kwargs):
         """Show ``quiz``; with ``restore`` (the default), start from the answers last given to
@@ -221,8 +222,10 @@ class QuizWidget(anywidget.AnyWidget):
             if not isinstance(a, dict):
                 continue
             selected = sorted({i for i in a.get("selected", []) if isinstance(i, int) and 0 <= i < len(q.options)})
-            clean[q.id] = {"selected": selected, "checked": bool(a.get("checked")) and bool(selected),
-                           "correct": q.is_correct(selected)}
+            tries = min(max(int(a.get("tries") or 0), 0), self.tries) if selected else 0
+            # 'done' is what the learner's last check decided; kept only where it fits the rules.
+            clean[q.id] = {"selected": selected, "tries": tries,
+                           "done": a.get("done") is True and tries > 0 and (q.is_correct(selected) or tries >= self.tries)}
         return clean
 
     @traitlets.validate("score")
@@ -236,15 +239,16 @@ class QuizWidget(anywidget.AnyWidget):
         self.score = self._quiz.score(change["new"])
 
     def results(self) -> list[dict]:
-        """One row per question: its id, the options chosen (letters), checked, and correct."""
+        """One row per question: its id, the options chosen (letters), done (right, or no tries left), correct."""
         rows = []
         for q in self._quiz.questions:
             a = self.answers.get(q.id, {})
             rows.append({
                 "question": q.id,
                 "chosen": "".join(LETTERS[i] for i in a.get("selected", [])),
-                "checked": a.get("checked", False),
-                "correct": a.get("checked", False) and a.get("correct", False),
+                "tries": a.get("tries", 0),
+                "done": a.get("done", False),
+                "correct": a.get("done", False) and q.is_correct(a.get("selected", [])),
             })
         return rows
 

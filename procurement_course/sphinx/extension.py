@@ -35,7 +35,9 @@ from ..quizzes.render import answer_key_html, quiz_html
 from ..scenarios.load import ilo_indicator_names, known_exhibits, load_scenarios, scenario_files
 from ..scenarios.model import ScenarioBank
 from ..scenarios.render import answer_sheet_html, scenario_html
+from ..course.settings import CourseSettings, load_course_settings
 from ..source import SourceErrors, bibliography_keys, unknown_key_hint
+from . import assets, course
 
 HERE = Path(__file__).resolve().parents[1]  # the package folder: theme/ and static/
 logger = logging.getLogger(__name__)
@@ -281,6 +283,11 @@ def load_sources(app: Sphinx) -> None:
     except SourceErrors as exc:
         app.course_scenario_bank = ScenarioBank(files=[str(f) for f in scenario_files(scenario_folder)])
         errors += exc.errors
+    try:
+        app.course_settings = load_course_settings(root)
+    except SourceErrors as exc:
+        app.course_settings = CourseSettings()
+        errors += exc.errors
     package = root / "data" / "datapackage.json"
     if package.exists():  # the datasets the exhibits are computed from
         from ..datasets.package import validate_package
@@ -292,14 +299,21 @@ def load_sources(app: Sphinx) -> None:
 
 
 def _toc_digest(app: Sphinx) -> str:
+    """A digest of what every page is written with: the table of contents, the theme's templates and
+    the course's own Python code (an upgraded package rewrites every page)."""
+    digest = hashlib.sha256()
     toc = Path(app.confdir) / "_toc.yml"
-    return hashlib.sha256(toc.read_bytes()).hexdigest() if toc.exists() else ""
+    for path in [toc] + sorted((HERE / "theme").rglob("*.html")) + sorted(HERE.rglob("*.py")):
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def outdated_when_toc_changes(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Every page shows the whole course in its navigation, so a change to the table of contents
-    (``_toc.yml``) must rewrite every page, not only the ones whose text changed. The digest of
-    the last built toc is kept beside the doctrees (the environment is not saved on a no-op build)."""
+    (``_toc.yml``), the theme's templates or the extension must rewrite every page, not only the ones
+    whose text changed. The digest of the last build is kept beside the doctrees (the environment is not saved
+    on a no-op build)."""
     stamp = Path(app.doctreedir) / "course-toc.sha256"
     previous = stamp.read_text().strip() if stamp.exists() else None
     if previous is not None and previous != _toc_digest(app):
@@ -369,6 +383,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", remember_toc)
     app.connect("html-page-context", page_assets)
     app.connect("html-page-context", mend_markup)
+    course.setup(app)
+    assets.setup(app, [HERE / "static", HERE / "theme" / "course" / "static"])
     return {
         "version": __version__,
         "parallel_read_safe": True,

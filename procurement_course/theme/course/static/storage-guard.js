@@ -1,6 +1,7 @@
 /* When the browser blocks storage (cookies off, some private modes), merely reading
    window.localStorage throws, and Sphinx's own search scripts would stop with an error.
-   Give the page an in-memory stand-in instead: everything works, nothing is kept. */
+   Give the page an in-memory stand-in instead: everything works, nothing is kept, and
+   courseStorageBlocked tells the course's own scripts not to claim otherwise. */
 (function () {
   try { window.localStorage.getItem("probe"); return; } catch (e) { /* blocked: fall through */ }
   var data = {};
@@ -12,5 +13,6 @@
     key: function (i) { return Object.keys(data)[i] || null; },
     get length() { return Object.keys(data).length; }
   };
+  window.courseStorageBlocked = true;
   try { Object.defineProperty(window, "localStorage", { value: memory, configurable: true }); } catch (e) { /* leave it */ }
 })();

@@ -1,0 +1,175 @@
+/* The final assessment: each attempt draws a fresh set of questions from the module quizzes, spread
+   over the modules (questions of the previous attempt last), with the options shuffled. No feedback
+   until the learner submits; then the score, passed or not passed, and a review of every question
+   with its explanation and a link to the section that teaches it. The attempt in progress and every
+   submitted attempt are kept in the learner record. Needs core.js, record.js and quiz.js. */
+(function () {
+  "use strict";
+  var C = globalThis.course, R = globalThis.courseRecord, Q = globalThis.courseQuiz, h = C.h, rich = C.rich;
+
+  function shuffle(list) {
+    for (var i = list.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1)), t = list[i];
+      list[i] = list[j];
+      list[j] = t;
+    }
+    return list;
+  }
+
+  function draw(pool, previous) {
+    var before = {}, bins = [], picked = [];
+    previous.forEach(function (ref) { before[ref] = 1; });
+    pool.modules.forEach(function (m, mi) {
+      var refs = shuffle(m.questions.map(function (q) { return m.quiz + "/" + q.id; }));
+      refs.sort(function (a, b) { return (before[a] || 0) - (before[b] || 0); }); /* fresh ones first */
+      bins.push({ at: mi, refs: refs });
+    });
+    var size = Math.min(pool.size, bins.reduce(function (n, b) { return n + b.refs.length; }, 0));
+    shuffle(bins);
+    while (picked.length < size) {
+      bins.forEach(function (b) { if (picked.length < size && b.refs.length) picked.push({ at: b.at, ref: b.refs.shift() }); });
+    }
+    picked.sort(function (a, b) { return a.at - b.at; }); /* in course order */
+    return picked.map(function (p) { return p.ref; });
+  }
+
+  function start(section) {
+    var pool = JSON.parse(section.querySelector("script.assessment-data").textContent);
+    var byRef = {}, passMark = pool.passMark;
+    pool.modules.forEach(function (m) { m.questions.forEach(function (q) { byRef[m.quiz + "/" + q.id] = q; }); });
+    var live = h("div", { "class": "assessment-live" }), said = h("p", { "class": "visually-hidden", "aria-live": "polite" });
+    section.appendChild(live);
+    section.appendChild(said);
+    section.classList.add("assessment-ready");
+
+    function rightCount(a) {
+      return a.q.filter(function (ref, n) { return Q.isCorrect(byRef[ref], a.a[n]); }).length;
+    }
+
+    function attempts() { return R.get().assessment.attempts; }
+    function known(a) { return a.q.every(function (ref) { return byRef[ref]; }); }
+
+    function begin() {
+      var last = attempts().length ? attempts()[attempts().length - 1].q : [];
+      var refs = draw(pool, last);
+      R.update(function (r) {
+        r.assessment.current = { at: new Date().toISOString(), q: refs, a: refs.map(function () { return []; }),
+          o: refs.map(function (ref) { return shuffle(byRef[ref].options.map(function (_, i) { return i; })); }),
+          score: 0, passed: false, submitted: false };
+      });
+      show();
+      var first = live.querySelector("fieldset input");
+      if (first) first.focus();
+    }
+
+    function questions(cur) {
+      var form = h("div", { "class": "assessment-questions" }), warned = false;
+      form.appendChild(h("p", { text: "Answer the " + cur.q.length + " questions, then submit. You see no feedback until you submit. Pass mark: " + passMark + " %." }));
+      cur.q.forEach(function (ref, n) {
+        var made = Q.fieldset(byRef[ref], n + 1, cur.q.length, C.uid("fa"), cur.o[n]);
+        made.fs.setAttribute("data-question", ref);
+        made.inputs.forEach(function (input) {
+          input.checked = cur.a[n].indexOf(input.optionIndex) >= 0;
+          input.addEventListener("change", function () {
+            R.update(function (r) {
+              r.assessment.current.a[n] = made.inputs.filter(function (x) { return x.checked; }).map(function (x) { return x.optionIndex; });
+            });
+          });
+        });
+        form.appendChild(made.fs);
+      });
+      var submit = h("button", { type: "button", "class": "assessment-submit", text: "Submit answers" });
+      var note = h("p", { "class": "assessment-note" });
+      submit.addEventListener("click", function () {
+        var open = R.get().assessment.current.a.filter(function (a) { return !a.length; }).length;
+        if (open && !warned) {
+          warned = true;
+          note.textContent = open + (open === 1 ? " question has" : " questions have") +
+            " no answer and will count as wrong. Select Submit answers again to submit anyway.";
+          C.announce(said, note.textContent);
+          return;
+        }
+        finish();
+      });
+      form.appendChild(h("div", { "class": "assessment-actions" }, [submit, note]));
+      return form;
+    }
+
+    function finish() {
+      R.update(function (r) {
+        var cur = r.assessment.current;
+        cur.score = C.percent(rightCount(cur), cur.q.length);
+        cur.passed = cur.score >= passMark;
+        cur.submitted = true;
+        cur.at = new Date().toISOString();
+        r.assessment.attempts.push(cur);
+        delete r.assessment.current;
+      });
+      show();
+      var title = live.querySelector(".assessment-result-title");
+      if (title) title.focus();
+    }
+
+    function review(a) {
+      var list = h("ol", { "class": "assessment-review" });
+      a.q.forEach(function (ref, n) {
+        var q = byRef[ref], order = a.o[n].length ? a.o[n] : q.options.map(function (_, i) { return i; });
+        var right = Q.isCorrect(q, a.a[n]);
+        function letters(indices) {
+          return indices.length ? indices.map(function (i) { return C.letter(order.indexOf(i)) + ". " + C.plain(q.options[i].text); }).join("; ") : "no answer";
+        }
+        var key = q.options.map(function (o, i) { return o.correct ? i : -1; }).filter(function (i) { return i >= 0; });
+        list.appendChild(h("li", { "class": right ? "is-right" : "is-wrong", "data-question": ref }, [
+          rich(q.prompt, "p", { "class": "review-prompt" }),
+          h("p", null, [h("strong", { text: (right ? "\u2713 Right. " : "\u2717 Not right. ") + "Your answer: " }), letters(a.a[n])]),
+          right ? null : h("p", null, [h("strong", { text: "Right answer: " }), letters(key)]),
+          h("p", null, [h("strong", { text: "Explanation: " }), rich(q.explanation)]),
+          h("p", { "class": "review-link" }, ["Learn more: ", h("a", { href: q.teach, text: q.teachTitle })])
+        ]));
+      });
+      return list;
+    }
+
+    function history() {
+      var done = attempts();
+      if (!done.length) return null;
+      var rows = done.map(function (a, i) {
+        return h("tr", null, [h("td", { text: String(i + 1) }), h("td", { text: C.day(a.at) }), h("td", { text: a.score + " %" }),
+          h("td", { text: a.passed ? "passed" : "not passed" })]);
+      });
+      return h("div", { "class": "scroll-region" }, [h("table", { "class": "docutils assessment-attempts" }, [
+        h("caption", { text: "Your attempts" }),
+        h("thead", null, [h("tr", null, ["Attempt", "Date", "Score", "Result"].map(function (t) { return h("th", { scope: "col", text: t }); }))]),
+        h("tbody", null, rows)])]);
+    }
+
+    function show() {
+      var r = R.get(), cur = r.assessment.current, done = attempts().filter(known);
+      live.textContent = "";
+      if (cur && known(cur)) { live.appendChild(questions(cur)); return; }
+      var last = done[done.length - 1];
+      if (last) {
+        var box = h("div", { "class": "assessment-result " + (last.passed ? "is-right" : "is-wrong"), "data-assessment-result": "" }, [
+          h("h2", { "class": "assessment-result-title", tabindex: "-1", text: "Result: " + last.score + " %, " + (last.passed ? "passed" : "not passed") }),
+          h("p", { text: "You answered " + rightCount(last) + " of " + last.q.length + " questions right. The pass mark is " + passMark + " %." })
+        ]);
+        live.appendChild(box);
+        live.appendChild(h("h3", { text: "Review of your answers" }));
+        live.appendChild(review(last));
+      }
+      var table = history();
+      if (table) live.appendChild(table);
+      var go = h("button", { type: "button", "class": "assessment-start", text: last ? "Start a new attempt" : "Start the assessment" });
+      go.addEventListener("click", begin);
+      live.appendChild(h("p", null, [go]));
+    }
+
+    show();
+  }
+
+  C.ready(function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-assessment]"), function (s) {
+      if (!s.classList.contains("assessment-ready") && s.querySelector("script.assessment-data")) start(s);
+    });
+  });
+})();

@@ -1,0 +1,61 @@
+/* Shared helpers for the course's browser runtimes (quiz, case player, course shell, record page).
+   One small file loaded first on every page, so no runtime carries its own copy.
+   Text from the build arrives as runs of [style, text] and is only ever set as textContent. */
+(function () {
+  "use strict";
+  var n = 0;
+
+  /* Create an element: attrs.text sets textContent; true sets a bare attribute; null/false skip it. */
+  function h(tag, attrs, kids) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) {
+      var v = attrs[k];
+      if (k === "text") e.textContent = v;
+      else if (v !== null && v !== false && v !== undefined) e.setAttribute(k, v === true ? "" : v);
+    }
+    (kids || []).forEach(function (c) {
+      if (c || c === 0) e.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
+    });
+    return e;
+  }
+
+  function rich(runs, tag, attrs) {
+    var e = h(tag || "span", attrs);
+    (runs || []).forEach(function (r) {
+      e.appendChild(r[0] ? h(r[0] === "b" ? "strong" : "em", { text: r[1] }) : document.createTextNode(r[1]));
+    });
+    return e;
+  }
+
+  function plain(runs) { return (runs || []).map(function (r) { return r[1]; }).join(""); }
+
+  /* Ids unique in the page, and across several copies of a runtime (e.g. two widget views). */
+  function uid(prefix) {
+    n += 1;
+    return (prefix || "c") + "-" + Math.random().toString(36).slice(2, 7) + n;
+  }
+
+  /* One polite message per action: clearing first makes a repeated message be read again. */
+  function announce(region, text) {
+    region.textContent = "";
+    setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  function letter(i) { return "ABCDEFGHIJKLMNOPQRSTUVWXYZ".charAt(i); }
+
+  function percent(part, whole) { return whole ? Math.round(100 * part / whole) : 0; }
+
+  /* A short date in the learner's own locale, e.g. 23 Nov 2026. */
+  function day(iso) {
+    var d = new Date(iso);
+    return isNaN(d) ? "" : d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+  }
+
+  function ready(fn) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
+    else fn();
+  }
+
+  globalThis.course = { h: h, rich: rich, plain: plain, uid: uid, announce: announce, letter: letter,
+    percent: percent, day: day, ready: ready };
+})();
