@@ -80,7 +80,7 @@ THEME_CSS = """
   --accent: color-mix(in srgb, var(--jp-brand-color1, #1976d2) 72%, var(--qw-fg));
   --accent-dark: color-mix(in srgb, var(--jp-brand-color1, #1976d2) 55%, var(--qw-fg));
   --on-accent: var(--paper);
-  --focus: var(--accent);
+  --focus: color-mix(in srgb, var(--jp-warn-color0, #e65100) 80%, var(--qw-fg));
   --ok: color-mix(in srgb, var(--jp-success-color0, #1b5e20) 70%, var(--qw-fg));
   --bad: color-mix(in srgb, var(--jp-error-color0, #b71c1c) 70%, var(--qw-fg));
   --ok-bg: color-mix(in srgb, var(--ok) 12%, var(--paper));
@@ -90,6 +90,14 @@ THEME_CSS = """
   accent-color: var(--accent);
 }
 body[data-jp-theme-light="false"] .course-quiz-widget { color-scheme: dark; }
+/* Buttons and focus as on the site (its theme styles them there; here the host would). */
+.course-quiz-widget button { font: inherit; padding: .3rem .8rem; border: 1px solid var(--accent); border-radius: 3px;
+  background: var(--accent); color: var(--on-accent); cursor: pointer; }
+.course-quiz-widget button:hover { background: var(--accent-dark); border-color: var(--accent-dark); }
+.course-quiz-widget button.secondary { background: var(--paper); color: var(--accent); }
+.course-quiz-widget button.secondary:hover { background: var(--tint); color: var(--accent-dark); }
+.course-quiz-widget :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.course-quiz-widget [tabindex="-1"]:focus { outline: none; }
 """
 
 # The site's own runtime (the shared helpers, then the quiz), then the notebook entry.
