@@ -43,7 +43,10 @@ def test_a_page_of_ten_quizzes_gets_one_notebook_with_all_ten(sample_site):
     nb = nbformat.read(sample_site / "ten.ipynb", as_version=4)
     assert sum("QuizWidget.from_id" in s for s in sources(nb)) == 10
     assert 'quiz_10 = QuizWidget.from_id("ten-10")\nquiz_10' in sources(nb)
-    assert (sample_site / "ten.html").read_text(encoding="utf-8").count('class="notebook-download"') == 1
+    page = (sample_site / "ten.html").read_text(encoding="utf-8")
+    assert page.count('class="notebook-download"') == 1
+    size = round((sample_site / "ten.ipynb").stat().st_size / 1024)
+    assert f"(ten.ipynb, {size} KB): the module&#x27;s quizzes, to run in JupyterLab" in page
 
 
 def test_pages_without_a_quiz_have_no_notebook(sample_site):

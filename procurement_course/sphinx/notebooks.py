@@ -72,14 +72,15 @@ def analysis_cells(source: Path) -> list:
 
 def module_notebook(title: str, page_html: str, analysis: list, quizzes: list[tuple[str, str]]) -> nbformat.NotebookNode:
     """The notebook of one module page: how to run it, its analysis cells, its quizzes (id, title)."""
-    has = "its analysis of the case data and its quiz" if analysis else "its quiz"
+    quiz_words = "its quiz" if len(quizzes) == 1 else "its quizzes"
+    has = f"its analysis of the case data and {quiz_words}" if analysis else quiz_words
     cells = [nbformat.v4.new_markdown_cell(
         f"# {title}: the module notebook\n\n"
         f"From the course *{COURSE}*: {has}, to run in JupyterLab or Jupyter Notebook. The module "
         f"itself is the page `{page_html}` of the course site.\n\n"
         "**Before the first run**, install the course package once, into the Python environment "
         "your notebooks use. In a terminal, in the folder of the course's source code (the folder "
-        "with `pyproject.toml`):\n\n"
+        "with `pyproject.toml`; it comes with the course's sources, not with the website):\n\n"
         "    python -m pip install .\n\n"
         "or, from a cell of this notebook, `%pip install path/to/the/course`. It brings the quiz "
         "banks, the case data and everything the cells use. Then run the cells from the top "
@@ -123,9 +124,11 @@ def add_module_notebook(app: Sphinx, doctree: nodes.document, docname: str) -> N
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
     filename = posixpath.basename(docname) + ".ipynb"
+    quiz_word = "quiz" if len(quizzes) == 1 else "quizzes"
     link = notebook_link_node(href=filename, filename=filename,
                               kilobytes=max(1, round(target.stat().st_size / 1024)),
-                              contents="the module's analysis and its quiz" if analysis else "the module's quiz")
+                              contents=f"the module's analysis and its {quiz_word}" if analysis
+                              else f"the module's {quiz_word}")
     first = placed[0]
     first.parent.insert(first.parent.index(first), link)
 
