@@ -52,7 +52,7 @@ serve: $(STAMP)
 # nothing is fetched from outside (settings in tools/jupyter, shared with the JupyterLab test).
 lab: $(STAMP)
 	JUPYTER_CONFIG_PATH="$(CURDIR)/tools/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
-	  $(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)"
+	  $(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $$(test "$$(id -u)" != 0 || echo --allow-root) $(LAB_ARGS)
 
 bench: $(STAMP) node_modules/.installed browser-deps
 	$(PY) tools/bench.py

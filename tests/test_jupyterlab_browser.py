@@ -5,14 +5,15 @@ token, a temporary root folder and temporary settings (plus the course's own, to
 `make lab` uses them). Debian's Chromium opens a notebook with two quizzes; the learner answers in
 the second, by mouse and arrow keys; Python, in that kernel, must see each quiz's own answers.
 Also: a re-run cell keeps its answers, an unknown id names the nearest one, the saved notebook
-shows the questions without answers where widgets cannot run, and the quiz keeps its contrast in
-JupyterLab's light, dark and high-contrast themes.
+shows the questions without answers where widgets cannot run, the quiz keeps its contrast in
+JupyterLab's light, dark and high-contrast themes, and a MyST page opens as a notebook.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from harness import ROOT, describe
 pytestmark = pytest.mark.browser
 SAMPLE = ROOT / "tests" / "fixtures" / "quiz_site"
 NOTEBOOK = "two-quizzes.ipynb"
+MODULE_PAGE = "module-page.md"
 JUPYTER_LAB = Path(sys.executable).with_name("jupyter-lab")
 
 CELLS = [
@@ -62,6 +64,7 @@ def lab(tmp_path_factory):
         cell["id"] = f"cell-{i + 1}"
     nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}), work / NOTEBOOK)
+    shutil.copy(SAMPLE / "notebook.md", work / MODULE_PAGE)  # a MyST notebook page, as in book/
     env = {
         **os.environ,
         # Nothing of the user's own Jupyter setup: temporary config, data, runtime and settings,
@@ -239,6 +242,16 @@ def test_the_quiz_keeps_its_contrast_in_every_jupyterlab_theme(notebook, theme):
         }""")
     violations = widget_violations(page)
     assert violations == [], describe(violations)
+    assert seen.outside == [] and seen.errors == []
+
+
+def test_a_myst_page_opens_as_a_notebook_with_a_double_click(notebook):
+    """What `make lab` promises: module pages open as notebooks (jupytext, with the course's settings)."""
+    page, seen = notebook
+    page.locator(".jp-DirListing-item", has_text=MODULE_PAGE).dblclick()
+    opened = page.locator(".jp-NotebookPanel").filter(has=page.locator(".jp-CodeCell", has_text="x = 1"))
+    opened.wait_for()
+    assert opened.locator(".jp-MarkdownCell").first.inner_text().startswith("A quiz in a MyST notebook")
     assert seen.outside == [] and seen.errors == []
 
 
