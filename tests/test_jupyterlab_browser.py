@@ -23,6 +23,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from playwright.sync_api import expect
 
 from harness import ROOT, describe
 
@@ -44,6 +45,8 @@ CELLS = [
     "                  'scores': [first.score, second.score]}, sort_keys=True))",
     # 4: a mistyped id (last: Run All stops at an error)
     f"QuizWidget.from_id('sample-chek', root={str(SAMPLE)!r})",
+    # 5: answers set from Python (run on its own, after Run All has stopped at cell 4)
+    "second.answers = {**second.answers, 'one-indicator': {'selected': [0], 'tries': 1, 'done': True}}",
 ]
 
 
@@ -165,7 +168,9 @@ def run_cell(page, n: int) -> None:
 def python_answers(page) -> dict:
     """Run the cell that prints, from the kernel, what each quiz holds."""
     run_cell(page, 3)
-    return json.loads(output(page, 3).inner_text())
+    printed = output(page, 3).locator(".jp-OutputArea-output")
+    printed.wait_for()  # the printed line travels apart from the reply that ends the run
+    return json.loads(printed.inner_text())
 
 
 def test_each_quiz_keeps_its_own_answers_by_mouse_and_arrow_keys(notebook):
@@ -194,6 +199,18 @@ def test_each_quiz_keeps_its_own_answers_by_mouse_and_arrow_keys(notebook):
     pay.get_by_role("radio", name="Nothing unusual").wait_for()
     assert pay.get_by_role("radio", name="Nothing unusual").is_checked()
     assert python_answers(page)["second"] == held["second"]
+    assert seen.outside == [] and seen.errors == []
+
+
+def test_answers_set_from_python_show_in_the_quiz(notebook):
+    page, seen = notebook
+    run_cell(page, 5)
+    question = output(page, 2).locator("fieldset[data-question='one-indicator']")
+    # The change reaches the view by its own message, so these assertions wait for it.
+    expect(question.get_by_role("radio", name="True")).to_be_checked()
+    expect(question.get_by_role("radio", name="True")).to_be_disabled()  # done: right at the first try
+    expect(question).to_contain_text("Correct.")
+    expect(output(page, 2).locator(".quiz-score")).to_contain_text("Score so far: 1 of 3 correct")
     assert seen.outside == [] and seen.errors == []
 
 
@@ -250,8 +267,7 @@ def test_a_myst_page_opens_as_a_notebook_with_a_double_click(notebook):
     page, seen = notebook
     page.locator(".jp-DirListing-item", has_text=MODULE_PAGE).dblclick()
     opened = page.locator(".jp-NotebookPanel").filter(has=page.locator(".jp-CodeCell", has_text="x = 1"))
-    opened.wait_for()
-    assert opened.locator(".jp-MarkdownCell").first.inner_text().startswith("A quiz in a MyST notebook")
+    opened.locator(".jp-MarkdownCell h1", has_text="A quiz in a MyST notebook").wait_for()  # rendered Markdown
     assert seen.outside == [] and seen.errors == []
 
 
