@@ -9,7 +9,7 @@ PORT   ?= 8000
 # Warnings are errors, missing references are errors, and every problem is reported before failing.
 JB_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book test serve bench clean browser-deps handbook handouts lab
+.PHONY: book test serve bench clean browser-deps handbook handouts scorm lab
 
 book: $(STAMP)
 	$(JB) build . $(JB_FLAGS)
@@ -42,6 +42,11 @@ handbook: $(STAMP) browser-deps
 # Participant handouts: a case worksheet (no answers) and a one-page red-flag checklist per sector.
 handouts: $(STAMP) browser-deps
 	$(PY) -m procurement_course.publish.handouts _build/handouts
+
+# The learner edition as SCORM 1.2 and SCORM 2004 packages for an LMS (e.g. Moodle), in _build/scorm/.
+# Each manifest is validated against the ADL/IMS schemas (from the npm registry) before it is zipped.
+scorm: book node_modules/.installed
+	$(PY) -m procurement_course.publish.scorm $(SITE) _build/scorm
 
 serve: $(STAMP)
 	@test -f $(SITE)/index.html || $(MAKE) book

@@ -143,3 +143,33 @@ class Served:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+# --- What learners do, for tests that walk through the course -------------------------------------
+
+def answer_quiz(page, right: bool = True) -> None:
+    """Answer every question of the quiz on ``page`` (a Page or a Frame): all right, or the first
+    one wrong at both tries."""
+    data = json.loads(page.locator("section[data-quiz] script.quiz-data").text_content())
+    for n, q in enumerate(data["questions"]):
+        fs = page.locator("section[data-quiz] fieldset.quiz-q").nth(n)
+        correct = [i for i, o in enumerate(q["options"]) if o["correct"]]
+        wrong = [i for i, o in enumerate(q["options"]) if not o["correct"]]
+        chosen, checks = ([wrong[0]], 2) if (not right and n == 0) else (correct, 1)
+        for i in chosen:
+            fs.locator("input").nth(i).check()
+        for _ in range(checks):
+            fs.get_by_role("button", name="Check answer").click()
+
+
+def play_case(page) -> None:
+    """Play the case scenario on ``page`` to an ending, always taking the first choice."""
+    case = page.locator("section[data-scenario]")
+    case.get_by_role("button", name="Start the case").click()
+    for _ in range(30):
+        if case.locator("[data-scenario-debrief]").count():
+            return
+        case.locator(".scenario-choices button:not([disabled])").first.click()
+        case.locator("button.scenario-next").click()
+    raise AssertionError("the case did not reach an ending in 30 steps")
+

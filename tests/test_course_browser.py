@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import file_url, watch
+from harness import answer_quiz, file_url, watch
 
 pytestmark = pytest.mark.browser
 RECORD_KEY = "procurement-course:record:v1"
@@ -28,20 +28,6 @@ def open_page(context, site: Path, name: str):
     page.goto(file_url(site / name))
     page.wait_for_function("document.querySelector('.site-nav a[data-page] .nav-mark') !== null")
     return page, visit
-
-
-def answer_quiz(page, right: bool = True) -> None:
-    """Answer every question of the page's quiz: all right, or the first one wrong at both tries."""
-    data = json.loads(page.locator("section[data-quiz] script.quiz-data").text_content())
-    for n, q in enumerate(data["questions"]):
-        fs = page.locator("section[data-quiz] fieldset.quiz-q").nth(n)
-        correct = [i for i, o in enumerate(q["options"]) if o["correct"]]
-        wrong = [i for i, o in enumerate(q["options"]) if not o["correct"]]
-        chosen, checks = ([wrong[0]], 2) if (not right and n == 0) else (correct, 1)
-        for i in chosen:
-            fs.locator("input").nth(i).check()
-        for _ in range(checks):
-            fs.get_by_role("button", name="Check answer").click()
 
 
 def nav_status(page, name: str) -> tuple[str, str]:

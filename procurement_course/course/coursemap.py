@@ -37,13 +37,12 @@ def estimate_minutes(words: int, questions: int, cases: int) -> int:
 
 
 def build_map(settings: CourseSettings, pages: dict[str, PageFacts], quiz_sizes: dict[str, int],
-              scenario_endings: dict[str, list[str]], special: dict[str, str],
-              title: str) -> tuple[dict, list[SourceError]]:
+              special: dict[str, str], title: str) -> tuple[dict, list[SourceError]]:
     """The course map (JSON-ready) and every mistake in the module definitions.
 
     ``pages``: facts of every page in the build, by docname; ``quiz_sizes``: questions per quiz;
-    ``scenario_endings``: ending ids per scenario; ``special``: docnames of the course's own pages
-    (``assessment``, ``record``, ``start``)."""
+    ``special``: docnames of the course's own pages (``assessment``, ``record``, ``start``).
+    Every page loads the map, so it holds only what the browser needs."""
     errors: list[SourceError] = []
     modules = []
     for i, m in enumerate(settings.modules):
@@ -73,7 +72,6 @@ def build_map(settings: CourseSettings, pages: dict[str, PageFacts], quiz_sizes:
         modules.append({
             "id": m.id, "title": m.title, "pages": list(m.pages), "page": page, "quiz": quiz,
             "questions": questions, "case": cases[0] if cases else None,
-            "endings": scenario_endings.get(cases[0], []) if cases else [],
             "minutes": m.minutes or estimate_minutes(words, questions, len(cases)),
             "required": m.required,
         })
@@ -85,7 +83,6 @@ def build_map(settings: CourseSettings, pages: dict[str, PageFacts], quiz_sizes:
         "record": special.get("record", ""),
         "start": special.get("start", ""),
         "modules": modules,
-        "titles": {name: facts.title for name, facts in pages.items()},
     }
     # A digest of the structure, so that a record kept by an LMS for another version is recognised.
     structure = json.dumps([[m["id"], m["quiz"], m["case"]] for m in modules], separators=(",", ":"))

@@ -1,10 +1,11 @@
 """The browser runtime as the site serves it: the course's own scripts and stylesheets, written into
 ``_static`` at the end of every build (Sphinx copies static files only when some page changed, so
-an edited runtime would otherwise not reach the site) and compacted on the way: comments, indentation
-and blank lines go, nothing else changes. The sources in ``static/`` stay commented and readable.
+an edited runtime would otherwise not reach the site) and minified on the way: comments and
+whitespace go, nothing else changes (no renaming, no bundling). The sources in ``static/`` stay
+commented and readable, and they are what the live Jupyter widget loads.
 
-Compaction is deliberately simple and relies on how the runtime is written: comments in JavaScript
-stand on lines of their own or end a line after code (``/* ... */``), and no string spans lines.
+JavaScript is minified by rjsmin (a tokenizer that knows strings and regular expressions); CSS by
+the small function below, which leaves strings exactly as written.
 """
 
 from __future__ import annotations
@@ -12,27 +13,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import rjsmin
 from sphinx.application import Sphinx
 
-_JS_TRAILING = re.compile(r"(?<=[;{},)])\s*/\*[^\n]*?\*/$")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _CSS_STRING = re.compile(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')""")
 
 
 def compact_js(source: str) -> str:
-    out: list[str] = []
-    in_comment = False
-    for line in source.splitlines():
-        text = line.strip()
-        if in_comment or text.startswith("/*"):
-            in_comment = "*/" not in text
-            rest = "" if in_comment else text.split("*/", 1)[1].strip()
-            if rest:
-                out.append(rest)
-            continue
-        if text and not text.startswith("//"):
-            out.append(_JS_TRAILING.sub("", text).rstrip())
-    return "\n".join(out) + "\n"
+    return rjsmin.jsmin(source) + "\n"
 
 
 def _compact_css_code(code: str) -> str:

@@ -98,9 +98,8 @@ def gather_course(app: Sphinx, env) -> None:
                 special[kind] = docname
     bank = app.course_quiz_bank
     sizes = {qid: len(q.questions) for qid, q in bank.quizzes.items()}
-    endings = {sid: [e.id for e in s.endings] for sid, s in app.course_scenario_bank.scenarios.items()}
     title = app.config.html_title or app.config.project
-    course, errors = build_map(app.course_settings, pages, sizes, endings, special, title)
+    course, errors = build_map(app.course_settings, pages, sizes, special, title)
     if not getattr(app, "course_source_errors", False):  # with broken sources, their errors come first
         for e in errors:
             logger.error("%s: %s %s", e.field, e.message, e.hint, location=f"{e.file}:{e.line}")

@@ -7,9 +7,20 @@
   "use strict";
   var C = globalThis.course, R = globalThis.courseRecord, Q = globalThis.courseQuiz, h = C.h, rich = C.rich;
 
-  function shuffle(list) {
+  /* A seeded generator (mulberry32): an attempt keeps one number, not every option order. */
+  function seeded(seed) {
+    return function () {
+      seed = seed + 0x6D2B79F5 | 0;
+      var t = Math.imul(seed ^ seed >>> 15, 1 | seed);
+      t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t;
+      return ((t ^ t >>> 14) >>> 0) / 4294967296;
+    };
+  }
+
+  function shuffle(list, random) {
+    random = random || Math.random;
     for (var i = list.length - 1; i > 0; i--) {
-      var j = Math.floor(Math.random() * (i + 1)), t = list[i];
+      var j = Math.floor(random() * (i + 1)), t = list[i];
       list[i] = list[j];
       list[j] = t;
     }
@@ -49,13 +60,17 @@
     function attempts() { return R.get().assessment.attempts; }
     function known(a) { return a.q.every(function (ref) { return byRef[ref]; }); }
 
+    /* The order the options of an attempt's n-th question are shown in. */
+    function order(a, n) {
+      return shuffle(byRef[a.q[n]].options.map(function (_, i) { return i; }), seeded(a.seed + n));
+    }
+
     function begin() {
       var last = attempts().length ? attempts()[attempts().length - 1].q : [];
       var refs = draw(pool, last);
       R.update(function (r) {
         r.assessment.current = { at: new Date().toISOString(), q: refs, a: refs.map(function () { return []; }),
-          o: refs.map(function (ref) { return shuffle(byRef[ref].options.map(function (_, i) { return i; })); }),
-          score: 0, passed: false, submitted: false };
+          seed: Math.floor(Math.random() * 2147483647), score: 0, passed: false, submitted: false };
       });
       show();
       var first = live.querySelector("fieldset input");
@@ -66,7 +81,7 @@
       var form = h("div", { "class": "assessment-questions" }), warned = false;
       form.appendChild(h("p", { text: "Answer the " + cur.q.length + " questions, then submit. You see no feedback until you submit. Pass mark: " + passMark + " %." }));
       cur.q.forEach(function (ref, n) {
-        var made = Q.fieldset(byRef[ref], n + 1, cur.q.length, C.uid("fa"), cur.o[n]);
+        var made = Q.fieldset(byRef[ref], n + 1, cur.q.length, C.uid("fa"), order(cur, n));
         made.fs.setAttribute("data-question", ref);
         made.inputs.forEach(function (input) {
           input.checked = cur.a[n].indexOf(input.optionIndex) >= 0;
@@ -113,10 +128,10 @@
     function review(a) {
       var list = h("ol", { "class": "assessment-review" });
       a.q.forEach(function (ref, n) {
-        var q = byRef[ref], order = a.o[n].length ? a.o[n] : q.options.map(function (_, i) { return i; });
+        var q = byRef[ref], shown = order(a, n);
         var right = Q.isCorrect(q, a.a[n]);
         function letters(indices) {
-          return indices.length ? indices.map(function (i) { return C.letter(order.indexOf(i)) + ". " + C.plain(q.options[i].text); }).join("; ") : "no answer";
+          return indices.length ? indices.map(function (i) { return C.letter(shown.indexOf(i)) + ". " + C.plain(q.options[i].text); }).join("; ") : "no answer";
         }
         var key = q.options.map(function (o, i) { return o.correct ? i : -1; }).filter(function (i) { return i >= 0; });
         list.appendChild(h("li", { "class": right ? "is-right" : "is-wrong", "data-question": ref }, [

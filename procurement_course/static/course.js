@@ -73,8 +73,15 @@
       if (!last) { if (link) link.remove(); return; }
       if (!link) slot.appendChild(link = h("a", { "class": "resume-link", "data-resume": "" }));
       link.href = url(last);
-      link.textContent = "Continue where you left off: " + (map.titles[last.split("#")[0]] || "your last page");
+      link.textContent = "Continue where you left off: " + (title(last.split("#")[0]) || "your last page");
     }
+  }
+
+  /* A page's title, as the navigation shows it (its own text, without the status marks). */
+  function title(p) {
+    var a = document.querySelector(".site-nav a[data-page='" + p + "']");
+    return a ? Array.prototype.filter.call(a.childNodes, function (n) { return n.nodeType === 3; })
+      .map(function (n) { return n.textContent; }).join("").trim() : "";
   }
 
   function draw(r) { navigation(r); progress(r); cards(r); }

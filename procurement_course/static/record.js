@@ -82,8 +82,8 @@
       return typeof s === "string" && /^[a-z0-9-]+\/[a-z0-9-]+$/.test(s); }).slice(0, 200);
     var score = Number(a.score);
     return { at: text(a.at, 40), q: q, a: q.map(function (_, i) { return ints((a.a || [])[i], 26); }),
-      o: q.map(function (_, i) { return ints((a.o || [])[i], 26); }),
-      score: score >= 0 && score <= 100 ? Math.round(score) : 0, passed: a.passed === true, submitted: a.submitted === true };
+      seed: a.seed >>> 0 === a.seed ? a.seed : 0, score: score >= 0 && score <= 100 ? Math.round(score) : 0,
+      passed: a.passed === true, submitted: a.submitted === true };
   }
 
   /* Answers kept by the first version of the quizzes, one key per quiz: move them into the record. */

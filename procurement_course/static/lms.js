@@ -1,0 +1,196 @@
+/* The LMS adapter, on the SCORM package's launch page. The launch page holds the one LMS session of a
+   launch: it finds the LMS's API (parent frames, then the opener, as the standards describe), calls
+   Initialize once, shows the course pages in a frame, and calls Terminate once when the learner
+   leaves, however many pages they visit in between. The pages' learner record (record.js) finds
+   window.parent.courseLMS and keeps the record here instead of in browser storage, so the LMS holds
+   it: in cmi.suspend_data (compactly: SCORM 1.2 allows 4,096 characters), with the bookmark, the
+   status and the score. Without an LMS, the launch page opens the plain site. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("lms-data").textContent);
+  var v12 = data.scorm === "1.2", P = v12 ? "LMS" : "";
+  var CMI = v12 ? { data: "cmi.suspend_data", location: "cmi.core.lesson_location", status: "cmi.core.lesson_status",
+    exit: "cmi.core.exit", time: "cmi.core.session_time", score: "cmi.core.score." } :
+    { data: "cmi.suspend_data", location: "cmi.location", status: "cmi.completion_status", exit: "cmi.exit",
+      time: "cmi.session_time", score: "cmi.score." };
+  var frame = document.getElementById("course"), api = find(), started = Date.now();
+  var record = null, last = {}, reported = "", finished = false, pending = null;
+
+  function search(win) {
+    for (var n = 0; win && n < 500; n++) {
+      try { if (win[v12 ? "API" : "API_1484_11"]) return win[v12 ? "API" : "API_1484_11"]; } catch (e) { return null; }
+      if (win.parent === win) break;
+      win = win.parent;
+    }
+    return null;
+  }
+  function find() { return search(window.parent !== window ? window.parent : null) || (window.opener ? search(window.opener) : null); }
+
+  function call(name, a, b) {
+    var result = a === undefined ? api[P + name]("") : b === undefined ? api[P + name](a) : api[P + name](a, b);
+    var code = String(api[P + "GetLastError"]());
+    if (code !== "0") console.warn("LMS " + name + "(" + (a || "") + "): error " + code + " " + api[P + "GetErrorString"](code));
+    return result;
+  }
+  function get(key) { return String(call("GetValue", key) || ""); }
+  function set(key, value) {
+    value = String(value);
+    if (last[key] === value) return;
+    last[key] = value;
+    call("SetValue", key, value);
+  }
+
+  /* ---- The record, compactly: ids become positions in the course as this package knows it. ---- */
+  var b36 = function (n) { return Math.max(0, Math.round(n)).toString(36); };
+  var n36 = function (s) { var n = parseInt(s, 36); return isNaN(n) ? 0 : n; };
+  var secs = function (iso) { var t = Date.parse(iso); return isNaN(t) ? "" : b36(t / 1000); };
+  var iso = function (s) { return s ? new Date(n36(s) * 1000).toISOString() : ""; };
+  var mask = function (list) { return list.reduce(function (m, i) { return m + Math.pow(2, i); }, 0); };
+  var bits = function (m) { var out = []; for (var i = 0; m > 0; i++, m = Math.floor(m / 2)) if (m % 2) out.push(i); return out; };
+  var refs = [];
+  data.quizzes.forEach(function (q) { q.questions.forEach(function (id) { refs.push(q.id + "/" + id); }); });
+
+  function encode(r) {
+    var pages = "";
+    for (var i = 0; i < data.pages.length; i += 4) { /* four pages to a hex digit */
+      pages += [0, 1, 2, 3].reduce(function (n, k) { return n + (r.pages[data.pages[i + k]] ? 1 << k : 0); }, 0).toString(16);
+    }
+    var lastPage = r.last.split("#"), at = data.pages.indexOf(lastPage[0]);
+    var quizzes = data.quizzes.map(function (q) {
+      var k = r.quizzes[q.id];
+      if (!k) return 0;
+      return b36(k.score) + (k.done ? "d" : "o") + secs(k.at) + "|" + q.questions.map(function (id) {
+        var a = k.answers[id];
+        return a ? b36((mask(a.selected) * 10 + Math.min(a.tries, 9)) * 2 + (a.done ? 1 : 0)) : "";
+      }).join(".").replace(/\.+$/, "");
+    });
+    var cases = data.cases.map(function (c) {
+      var k = r.cases[c.id];
+      if (!k) return 0;
+      return k.p.map(b36).join("") + "|" + (k.e ? c.endings.indexOf(k.e) : "") + "|" +
+        b36(mask(k.seen.map(function (e) { return c.endings.indexOf(e); }).filter(function (i) { return i >= 0; })));
+    });
+    function attempt(a) {
+      return [secs(a.at), b36(a.seed), b36(a.score) + (a.passed ? "p" : "f") + (a.submitted ? "s" : ""),
+        a.q.map(function (ref) { var i = refs.indexOf(ref); return i < 0 ? "zz" : ("0" + b36(i)).slice(-2); }).join(""),
+        a.a.map(function (s) { return b36(mask(s)); }).join(".")].join("|");
+    }
+    var kept = r.assessment.attempts.slice(-data.attempts).map(attempt);
+    return JSON.stringify([1, data.version, secs(r.started), pages.replace(/0+$/, ""),
+      at < 0 ? "" : at + (lastPage[1] ? "#" + lastPage[1] : ""), quizzes, cases, kept,
+      r.assessment.current ? attempt(r.assessment.current) : 0]);
+  }
+
+  function decode(text) {
+    var d;
+    try { d = JSON.parse(text); } catch (e) { return null; }
+    if (!Array.isArray(d) || d[0] !== 1 || d[1] !== data.version) return null; /* another version of the course */
+    var r = { v: 1, started: iso(d[2]), updated: new Date().toISOString(), pages: {}, last: "", quizzes: {}, cases: {},
+      assessment: { attempts: [] } };
+    data.pages.forEach(function (p, i) { if (parseInt(String(d[3]).charAt(i >> 2) || "0", 16) & 1 << (i & 3)) r.pages[p] = 1; });
+    var lastPage = String(d[4] || "").split("#");
+    if (lastPage[0] !== "") r.last = data.pages[+lastPage[0]] + (lastPage[1] ? "#" + lastPage[1] : "");
+    data.quizzes.forEach(function (q, i) {
+      var s = d[5][i];
+      if (!s) return;
+      var head = s.split("|")[0], body = s.split("|")[1] || "", m = /^([0-9a-z]+?)([do])([0-9a-z]*)$/.exec(head);
+      if (!m) return;
+      var answers = {};
+      body.split(".").forEach(function (t, n) {
+        if (!t || n >= q.questions.length) return;
+        var v = n36(t);
+        answers[q.questions[n]] = { selected: bits(Math.floor(v / 20)), tries: Math.floor(v / 2) % 10, done: v % 2 === 1 };
+      });
+      r.quizzes[q.id] = { answers: answers, score: n36(m[1]), done: m[2] === "d", at: iso(m[3]) };
+    });
+    data.cases.forEach(function (c, i) {
+      var s = d[6][i];
+      if (!s) return;
+      var parts = s.split("|"), k = { p: parts[0].split("").map(n36),
+        seen: bits(n36(parts[2])).map(function (e) { return c.endings[e]; }).filter(Boolean) };
+      if (parts[1] !== "" && c.endings[+parts[1]]) k.e = c.endings[+parts[1]];
+      r.cases[c.id] = k;
+    });
+    function attempt(s) {
+      var p = String(s).split("|"), m = /^([0-9a-z]+?)([pf])(s?)$/.exec(p[2] || "");
+      var q = (p[3] || "").match(/.{2}/g) || [];
+      return { at: iso(p[0]), seed: n36(p[1]), score: m ? n36(m[1]) : 0, passed: !!m && m[2] === "p", submitted: !!m && m[3] === "s",
+        q: q.map(function (x) { return refs[n36(x)]; }).filter(Boolean),
+        a: (p[4] || "").split(".").slice(0, q.length).map(function (x) { return bits(n36(x)); }) };
+    }
+    r.assessment.attempts = (d[7] || []).map(attempt);
+    if (d[8]) r.assessment.current = attempt(d[8]);
+    return r;
+  }
+
+  /* ---- Status, score, time ---- */
+  function duration(ms) {
+    var s = Math.round(ms / 10) / 100, h = Math.floor(s / 3600), m = Math.floor(s % 3600 / 60), rest = (s % 60).toFixed(2);
+    return v12 ? ("000" + h).slice(-4) + ":" + ("0" + m).slice(-2) + ":" + ("0" + rest).slice(-5) : "PT" + h + "H" + m + "M" + rest + "S";
+  }
+
+  function report(r, s) {
+    var text = encode(r);
+    set(CMI.data, v12 && text.length > 4096 ? encode(trim(r)) : text);
+    if (r.last) set(CMI.location, r.last.slice(0, v12 ? 255 : 1000));
+    if (v12) set(CMI.status, s.status === "passed" || s.status === "failed" ? s.status : "incomplete");
+    else {
+      set("cmi.completion_status", s.complete ? "completed" : "incomplete");
+      set("cmi.success_status", s.score === null ? "unknown" : s.status === "passed" ? "passed" : s.status === "failed" ? "failed" : "unknown");
+      set("cmi.progress_measure", Math.round(s.progress * 100) / 100);
+    }
+    /* The score goes with a result: reported earlier, an LMS could pass the learner on the mastery
+       score alone, before the required modules are done. */
+    if (s.status === "passed" || s.status === "failed") {
+      set(CMI.score + "min", 0);
+      set(CMI.score + "max", 100);
+      set(CMI.score + "raw", s.score);
+      if (!v12) set("cmi.score.scaled", s.score / 100);
+    }
+    /* Commit at once when the status changes, else at most every two seconds. */
+    clearTimeout(pending);
+    pending = setTimeout(function () { if (!finished) call("Commit"); }, s.status !== reported ? 0 : 2000);
+    reported = s.status;
+  }
+
+  /* Over SCORM 1.2's limit (many attempts): keep the fewer, newer attempts rather than lose the record. */
+  function trim(r) {
+    var copy = JSON.parse(JSON.stringify(r));
+    while (encode(copy).length > 4096 && copy.assessment.attempts.length > 1) copy.assessment.attempts.shift();
+    return copy;
+  }
+
+  function finish() {
+    if (finished || !api) return;
+    finished = true;
+    clearTimeout(pending);
+    set(CMI.time, duration(Date.now() - started));
+    set(CMI.exit, "suspend"); /* the LMS keeps the record, so a learner can come back to review it */
+    call("Commit");
+    call(v12 ? "Finish" : "Terminate");
+  }
+
+  function open(page) {
+    frame.src = page.split("#")[0] + ".html" + (page.indexOf("#") > 0 ? "#" + page.split("#")[1] : "");
+  }
+
+  if (!api) { location.replace(data.start + ".html"); return; }
+  if (String(call("Initialize")) !== "true") {
+    document.getElementById("lms-note").hidden = false;
+    open(data.start);
+    return;
+  }
+  var status = get(CMI.status);
+  if (status === "not attempted" || status === "unknown" || status === "") set(CMI.status, "incomplete");
+  /* SCORM 2004 keeps data from an earlier session only when it resumes one; reading it otherwise is an error. */
+  var resumes = v12 || get("cmi.entry") === "resume";
+  record = resumes ? decode(get(CMI.data)) : null;
+  window.courseLMS = {
+    load: function () { return record ? JSON.parse(JSON.stringify(record)) : null; },
+    save: function (r, s) { record = JSON.parse(JSON.stringify(r)); report(record, s); }
+  };
+  window.addEventListener("pagehide", finish);
+  window.addEventListener("beforeunload", finish);
+  var bookmark = resumes ? get(CMI.location) : "";
+  open(bookmark && data.pages.indexOf(bookmark.split("#")[0]) >= 0 ? bookmark : data.start);
+})();
