@@ -4,7 +4,7 @@
     quiz = QuizWidget.from_id("cleaning-check")
     quiz            # shows the quiz in JupyterLab or Notebook
     quiz.score      # the learner's score, reported back to Python
-    quiz.results()  # one row per question: answered, checked, correct
+    quiz.results()  # one row per question: options chosen, tries, done, correct
 
 The quiz banks come from the course folder the notebook is in (so authors see their edits), else
 from the course the package was installed from, else from the copies shipped inside the package
@@ -12,10 +12,10 @@ from the course the package was installed from, else from the copies shipped ins
 a notebook saved without widget state) the output shows the questions without answers, as
 printed. Answers survive re-running the cell in the same kernel.
 
-``quiz.js`` is a classic script (so the static site works from ``file://``, where browsers refuse
-ES modules); the widget's module is that same file with a small notebook entry added: it keeps
-JupyterLab's keyboard shortcuts away from the quiz and maps JupyterLab's theme onto the quiz's
-colours.
+``core.js`` and ``quiz.js`` are classic scripts (so the static site works from ``file://``, where
+browsers refuse ES modules); the widget's module is those same files with a small notebook entry
+added, which keeps JupyterLab's keyboard shortcuts away from the quiz, and its stylesheet maps
+JupyterLab's theme onto the quiz's colours.
 """
 
 from __future__ import annotations
