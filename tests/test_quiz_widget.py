@@ -3,6 +3,7 @@ JupyterLab in test_jupyterlab_browser.py)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,13 @@ def test_answers_come_back_when_the_cell_is_run_again_in_the_same_kernel(widget)
     assert QuizWidget.from_id("notebook-check", root=SITE).answers == {}  # each quiz keeps its own
     again.reset()
     assert QuizWidget.from_id("sample-check", root=SITE).answers == {}
+
+
+def test_the_course_rules_come_from_its_config(tmp_path):
+    course = tmp_path / "course"
+    shutil.copytree(SITE / "quizzes", course / "quizzes")
+    (course / "_config.yml").write_text("sphinx:\n  config:\n    course:\n      pass_mark: 60\n      tries: 3\n")
+    quiz = QuizWidget.from_id("sample-check", root=course)
+    assert (quiz.tries, quiz.pass_mark) == (3, 60)
+    quiz.answers = {"pay": {"selected": [1], "tries": 2, "done": True}}  # a third try is still to come
+    assert quiz.answers["pay"]["done"] is False

@@ -30,6 +30,7 @@ import traitlets
 from .load import load_bank, quiz_files
 from .model import Quiz
 from .render import LETTERS, html_text, payload
+from ..course.settings import load_course_settings
 from ..source import bibliography_keys
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -199,6 +200,7 @@ class QuizWidget(anywidget.AnyWidget):
     answers = traitlets.Dict().tag(sync=True)
     score = traitlets.Int(0).tag(sync=True)
     tries = traitlets.Int(2).tag(sync=True)   # tries per question, as on the site
+    pass_mark = traitlets.Int(80).tag(sync=True)  # percent, as on the site
 
     def __init__(self, quiz: Quiz, restore: bool = True, **kwargs):
         """Show ``quiz``; with ``restore`` (the default), start from the answers last given to
@@ -219,7 +221,9 @@ class QuizWidget(anywidget.AnyWidget):
                          root=folder.parent)
         if quiz_id not in bank:
             raise _unknown_quiz(quiz_id, bank.quizzes) from None
-        return cls(bank[quiz_id], restore=restore)
+        # The course's own rules (_config.yml); the defaults for the banks shipped in the package.
+        rules = load_course_settings(folder.parent)
+        return cls(bank[quiz_id], restore=restore, tries=rules.tries, pass_mark=rules.pass_mark)
 
     @traitlets.validate("answers")
     def _keep_known_answers(self, proposal):
