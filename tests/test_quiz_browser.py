@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from harness import axe_violations, describe, file_url, watch
 
@@ -124,7 +125,7 @@ def test_after_the_last_try_the_explanation_and_show_answer(sample_site, context
     assert q.get_by_role("button", name="Try again").count() == 0
     q.get_by_role("button", name="Show answer").click()
     assert "right answer" in q.locator(".quiz-opt").first.inner_text()
-    assert said(page).inner_text() == "Question 1: the right answer is A."
+    expect(said(page)).to_have_text("Question 1: the right answer is A.")  # announce() writes after 50 ms
     assert not q.get_by_role("button", name="Show answer").is_visible()
 
 
@@ -132,7 +133,7 @@ def test_checking_with_nothing_chosen_asks_for_an_answer(sample_site, context):
     page, _ = open_page(context, sample_site, "index.html")
     question(page, "pay").get_by_role("button", name="Check answer").click()
     page.wait_for_timeout(150)
-    assert said(page).inner_text() == "Question 1: choose an answer first, then check it."
+    expect(said(page)).to_have_text("Question 1: choose an answer first, then check it.")
 
 
 def test_keyboard_alone(sample_site, context):

@@ -189,8 +189,7 @@ def test_passing_after_every_module_is_passed_and_the_record_fits_the_limit(brow
             for box in fs.locator("input").all():
                 if q["options"][int(box.get_attribute("value"))]["correct"] == (attempt == 2):
                     box.check()
-        for _ in range(2 if attempt < 2 else 1):
-            frame.get_by_role("button", name="Submit answers").click()
+        frame.get_by_role("button", name="Submit answers").click()  # every question has an answer
         frame.wait_for_selector("[data-assessment-result]")
     result = frame.locator("[data-assessment-result]").inner_text()
     held = left(page)

@@ -301,8 +301,11 @@ def construction(out: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Agriculture: 80 seasonal pickers brought by five recruiters; one recruiter's deductions leave
-# its pickers with nothing or in debt.
+# Agriculture: 80 third-country pickers of the 2025 wild-berry season, brought by five recruiters.
+# Since February 2025 such pickers must be employees on a seasonal work permit (Seasonal Workers
+# Act 907/2017), with housing rent agreed in writing and never deducted automatically. One
+# recruiter's pickers are recorded as independent pickers who sell their berries, have no written
+# housing agreement, and are left with nothing or in debt by its fees and deductions.
 
 RECRUITERS = [("REC-A", 20), ("REC-B", 16), ("REC-C", 14), ("REC-D", 18), ("REC-E", 12)]
 EXPLOITATIVE_RECRUITER = "REC-D"
@@ -332,11 +335,15 @@ def agriculture(out: Path) -> None:
             equipment = rng.randrange(0, 61, 5) * 100
         gross = (kg_tenths * PRICE_CENTS_PER_KG[rec] + 5) // 10
         net = gross - fee - housing - transport - equipment
+        # No random draw below: adding these columns left every earlier value unchanged.
+        engagement = "independent picker" if rec == EXPLOITATIVE_RECRUITER else "employee"
+        rent_in_writing = rec != EXPLOITATIVE_RECRUITER
         rows.append([f"P{i:03d}", rec, str(weeks), f"{kg_tenths // 10}.{kg_tenths % 10}", eur(gross), eur(fee),
-                     eur(housing), eur(transport), eur(equipment), eur(net)])
+                     eur(housing), eur(transport), eur(equipment), eur(net), engagement, boolean(rent_in_writing)])
     write_csv(out / "agriculture_pickers.csv",
               ["picker_id", "recruiter", "season_weeks", "kg_picked", "gross_earnings_eur", "recruitment_fee_eur",
-               "housing_deduction_eur", "transport_deduction_eur", "equipment_deduction_eur", "net_pay_eur"], rows)
+               "housing_deduction_eur", "transport_deduction_eur", "equipment_deduction_eur", "net_pay_eur",
+               "engagement", "rent_agreed_in_writing"], rows)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from .model import QUESTION_TYPES, Option, Question, Quiz, QuizBank
+from .model import QUESTION_TYPES, Objective, Option, Question, Quiz, QuizBank
 from ..source import Checker, Document, SourceError, SourceErrors, load_files, unknown_key_hint, yaml_files
 
 BANK_KEYS = {"quizzes"}
-QUIZ_KEYS = {"id", "title", "intro", "questions"}
+QUIZ_KEYS = {"id", "title", "intro", "objectives", "questions"}
+OBJECTIVE_KEYS = {"id", "text", "section"}
 QUESTION_KEYS = {"id", "type", "prompt", "situation", "options", "explanation", "source", "objective"}
 OPTION_KEYS = {"text", "correct", "feedback"}
 
@@ -31,18 +32,68 @@ def check_bank(doc: Document, bib_keys: set[str] | None = None) -> tuple[list[Qu
         return [], c.errors
     for qi, quiz in enumerate(items):
         path = ("quizzes", qi)
-        if not c.mapping(quiz, path, QUIZ_KEYS, ["id", "title", "questions"], "a quiz"):
+        if not c.mapping(quiz, path, QUIZ_KEYS, ["id", "title", "objectives", "questions"], "a quiz"):
             continue
         quiz_id = c.ident(quiz.get("id"), path + ("id",)) if "id" in quiz else ""
         title = c.text(quiz.get("title"), path + ("title",))
         intro = c.text(quiz.get("intro"), path + ("intro",), required=False)
-        questions = _questions(c, quiz.get("questions"), path + ("questions",))
+        objectives = _objectives(c, quiz.get("objectives"), path + ("objectives",)) if "objectives" in quiz else []
+        # Without objectives (already reported) the questions' objectives cannot be checked.
+        questions = _questions(c, quiz.get("questions"), path + ("questions",),
+                               [o.id for o in objectives] if objectives else None)
+        _objectives_tested_twice(c, objectives, questions, path)
         quizzes.append(Quiz(quiz_id, title, tuple(questions), intro, doc.file, doc.line(path + ("id",)),
-                            f"quizzes[{qi}]"))
+                            f"quizzes[{qi}]", tuple(objectives)))
     return quizzes, c.errors
 
 
-def _questions(c: Checker, items, path) -> list[Question]:
+def _objectives(c: Checker, items, path) -> list[Objective]:
+    """The quiz's learning objectives: what the module teaches, each with its own id."""
+    if not isinstance(items, list) or not items:
+        c.fail(path, "a quiz needs a list of learning objectives, each starting with '- id:'.",
+               "Give each objective an 'id', a 'text' and the 'section' (a MyST label) that teaches it.")
+        return []
+    out: list[Objective] = []
+    seen: dict[str, int] = {}
+    for i, o in enumerate(items):
+        op = path + (i,)
+        if not c.mapping(o, op, OBJECTIVE_KEYS, ["id", "text"], "an objective"):
+            continue
+        oid = c.ident(o.get("id"), op + ("id",)) if "id" in o else f"objective-{i + 1}"
+        if oid in seen:
+            c.fail(op + ("id",), f"the objective id '{oid}' is already used by objectives[{seen[oid]}].",
+                   "Give every objective of a quiz its own id.")
+        seen.setdefault(oid, i)
+        text = c.text(o.get("text"), op + ("text",))
+        section = c.text(o.get("section"), op + ("section",), required=False)
+        line = c.doc.line(op + ("section",) if "section" in o else op)
+        out.append(Objective(oid, text, section, line))
+    return out
+
+
+def _objective_of(c: Checker, q: dict, path, objective_ids: list[str] | None) -> str:
+    """The question's objective: required, and one of its quiz's objective ids."""
+    if "objective" not in q:
+        return ""  # reported as a missing key with the question
+    objective = c.text(q.get("objective"), path)
+    if objective and objective_ids is not None and objective not in objective_ids:
+        c.fail(path, f"'{objective}' is not an objective of this quiz.", unknown_key_hint(objective, objective_ids))
+    return objective
+
+
+def _objectives_tested_twice(c: Checker, objectives: list[Objective], questions: list[Question], path) -> None:
+    """A score on an objective tested by one question says little, and a draw of fresh questions
+    for it would be impossible: every objective needs at least two."""
+    for i, o in enumerate(objectives):
+        tested = [qi for qi, q in enumerate(questions) if q.objective == o.id]
+        if len(tested) < 2:
+            by = f"only by questions[{tested[0]}]" if tested else "by no question"
+            c.fail(path + ("objectives", i), f"the objective '{o.id}' is tested {by}; every objective "
+                   "needs at least two questions.", f"Add a question with 'objective: {o.id}', or merge "
+                   "the objective with another.")
+
+
+def _questions(c: Checker, items, path, objective_ids: list[str] | None = None) -> list[Question]:
     if not isinstance(items, list) or not items:
         c.fail(path, "a quiz needs a list of questions, each starting with '- id:'.")
         return []
@@ -50,7 +101,8 @@ def _questions(c: Checker, items, path) -> list[Question]:
     seen: dict[str, int] = {}
     for i, q in enumerate(items):
         qp = path + (i,)
-        if not c.mapping(q, qp, QUESTION_KEYS, ["id", "type", "prompt", "options", "explanation"], "a question"):
+        if not c.mapping(q, qp, QUESTION_KEYS, ["id", "type", "prompt", "options", "explanation", "objective"],
+                         "a question"):
             continue
         qid = c.ident(q.get("id"), qp + ("id",)) if "id" in q else f"question-{i + 1}"
         if qid in seen:
@@ -71,7 +123,7 @@ def _questions(c: Checker, items, path) -> list[Question]:
         if source and c.bib_keys is not None and source not in c.bib_keys:
             c.fail(qp + ("source",), f"'{source}' is not a key of the bibliography.",
                    unknown_key_hint(str(source), c.bib_keys))
-        objective = c.text(q.get("objective"), qp + ("objective",), required=False)
+        objective = _objective_of(c, q, qp + ("objective",), objective_ids)
         options = _options(c, q.get("options"), qp + ("options",), qtype)
         out.append(Question(qid, str(qtype), prompt, tuple(options), explanation,
                             situation, str(source), objective))
@@ -139,6 +191,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     n = sum(len(q.questions) for q in bank.quizzes.values())
     print(f"{len(bank.quizzes)} quizzes, {n} questions: no mistakes found.")
+    from .cueing import report  # answer cueing: warnings for authors, never a failure
+
+    for line in report(bank.quizzes.values()):
+        print(line)
     return 0
 
 

@@ -20,6 +20,17 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Objective:
+    """A learning objective of a module; every question of its quiz tests one. ``section`` is the
+    MyST label of the section that teaches it (checked against the built course)."""
+
+    id: str
+    text: str
+    section: str = ""
+    line: int = field(default=0, compare=False)   # where ``section`` (or the objective) is written
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     type: str
@@ -28,7 +39,7 @@ class Question:
     explanation: str
     situation: str = ""
     source: str = ""
-    objective: str = ""
+    objective: str = ""     # the id of one of its quiz's objectives
 
     @property
     def instruction(self) -> str:
@@ -52,6 +63,13 @@ class Quiz:
     file: str = ""          # the bank it came from, for messages and Sphinx dependencies
     line: int = 0
     field: str = ""         # where in the bank, e.g. "quizzes[1]"
+    objectives: tuple[Objective, ...] = ()
+
+    def objective(self, objective_id: str) -> Objective:
+        for o in self.objectives:
+            if o.id == objective_id:
+                return o
+        raise KeyError(objective_id)
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:

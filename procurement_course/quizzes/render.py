@@ -104,13 +104,16 @@ def answer_key_html(quizzes: list[Quiz]) -> str:
         out.append(f"<section class=\"quiz-key\" data-quiz-key=\"{escape(quiz.id)}\" "
                    f"aria-label=\"Answers: {escape(quiz.title)}\">")
         out.append(f"<p class=\"quiz-title\">{html_text(quiz.title)}</p><ol class=\"quiz-key-questions\">")
+        objectives = {o.id: o.text for o in quiz.objectives}
         for q in quiz.questions:
             letters = ", ".join(LETTERS[i] for i in sorted(q.correct_indices))
             correct_texts = "; ".join(html_text(q.options[i].text) for i in sorted(q.correct_indices))
+            objective = (f"<p class=\"quiz-key-objective\">Objective: {html_text(objectives[q.objective])}</p>"
+                         if q.objective in objectives else "")
             out.append(
                 f"<li><p class=\"quiz-prompt\">{html_text(q.prompt)}</p>"
                 f"<p><strong>Answer: {letters}</strong> ({correct_texts})</p>"
-                f"<p>{html_text(q.explanation)}</p></li>"
+                f"<p>{html_text(q.explanation)}</p>{objective}</li>"
             )
         out.append("</ol></section>")
     out.append("</div>")

@@ -14,11 +14,14 @@ Placing a quiz or a scenario, in MyST Markdown or a MyST notebook, on a line of 
 
 or as a directive (```` ```{quiz} cleaning-check ```` followed by a closing fence). For
 facilitators: ```` ```{quiz-answer-key} ```` and ```` ```{scenario-answer-sheet} ```` list the
-answers and debriefs of the ids given, or of all.
+answers and debriefs of the ids given, or of all. A module page states its learning objectives
+from its quiz bank with ```` ```{quiz-objectives} cleaning-check ```` (optionally followed by the
+ids of some of them), so the page and the quiz share one list.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from pathlib import Path
 
@@ -29,6 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .. import __version__
+from ..quizzes import cueing
 from ..quizzes.load import load_bank, quiz_files
 from ..quizzes.model import QuizBank
 from ..quizzes.render import answer_key_html, quiz_html
@@ -170,6 +174,62 @@ def collecting_directive(kind: str):
     return CollectDirective
 
 
+class QuizObjectivesDirective(SphinxDirective):
+    """```{quiz-objectives} cleaning-check [objective-id ...]
+    After this module you will be able to:
+    ```
+
+    The learning objectives of a quiz (all, or the ids given, in that order) as a list in a
+    "Learning objectives" box. The text comes from the quiz bank, so a page and its quiz never
+    disagree. The optional content is the sentence before the list."""
+
+    required_arguments = 1
+    optional_arguments = 50
+    has_content = True
+
+    def run(self):
+        bank = _bank(self.env.app)
+        quiz_id, wanted = self.arguments[0], self.arguments[1:]
+        where = (self.env.docname, self.lineno)
+        if quiz_id not in bank.quizzes:
+            for f in bank.files:
+                self.env.note_dependency(f)
+            hint = unknown_key_hint(quiz_id, bank.quizzes) if bank.quizzes else "No quizzes were loaded."
+            logger.error("no quiz has the id '%s'. %s", quiz_id, hint, location=where)
+            return []
+        quiz = bank[quiz_id]
+        self.env.note_dependency(str(Path(self.env.app.confdir) / quiz.file))
+        by_id = {o.id: o for o in quiz.objectives}
+        unknown = [i for i in wanted if i not in by_id]
+        if unknown:
+            logger.error("'%s' is not an objective of the quiz '%s'. %s", unknown[0], quiz_id,
+                         unknown_key_hint(unknown[0], by_id), location=where)
+            return []
+        box = nodes.admonition(classes=["tip", "learning-objectives"])
+        box += nodes.title(text="Learning objectives")
+        intro = " ".join(line.strip() for line in self.content) or "After this module you will be able to:"
+        box += nodes.paragraph(text=intro)
+        items = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+        for o in (by_id[i] for i in wanted) if wanted else quiz.objectives:
+            items += nodes.list_item("", nodes.paragraph(text=o.text))
+        box += items
+        return [box]
+
+
+def check_objective_sections(app: Sphinx, env) -> None:
+    """Every objective's ``section`` must name a label of the built course (``(label)=`` before
+    a heading), so the final assessment can send a learner to the section that teaches it."""
+    labels = env.get_domain("std").labels
+    for quiz in _bank(app).quizzes.values():
+        for i, o in enumerate(quiz.objectives):
+            if o.section and o.section.lower() not in labels:
+                close = difflib.get_close_matches(o.section.lower(), list(labels), n=1)
+                hint = (f"Did you mean '{close[0]}'?" if close else
+                        "Put '(label)=' on the line before the heading of the section that teaches it.")
+                logger.error("%s.objectives[%d].section: no section is labelled '%s'. %s", quiz.field, i,
+                             o.section, hint, location=f"{quiz.file}:{o.line}")
+
+
 def visit_quiz_html(self, node):
     self.body.append(quiz_html(_bank(self.builder.app)[node["item_id"]]))
     raise nodes.SkipNode
@@ -274,6 +334,8 @@ def load_sources(app: Sphinx) -> None:
     errors = []
     try:
         app.course_quiz_bank = load_bank(quiz_files(quiz_folder), bib, root=root)
+        for line in cueing.report(app.course_quiz_bank.quizzes.values()):  # for authors; never fails
+            logger.info("answer cueing: %s", line)
     except SourceErrors as exc:
         app.course_quiz_bank = QuizBank(files=[str(f) for f in quiz_files(quiz_folder)])
         errors += exc.errors
@@ -372,6 +434,7 @@ def setup(app: Sphinx) -> dict:
         app.add_role(kind, PlacingRole(kind))
     app.add_directive("quiz-answer-key", collecting_directive("quiz"))
     app.add_directive("scenario-answer-sheet", collecting_directive("scenario"))
+    app.add_directive("quiz-objectives", QuizObjectivesDirective)
     app.add_transform(LiftBlocks)
     app.add_node(question_form_node, html=(visit_question_form_html, None))
     app.add_directive("question-form", QuestionFormDirective)
@@ -380,6 +443,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", load_sources)
     app.connect("env-get-outdated", outdated_when_toc_changes)
+    app.connect("env-check-consistency", check_objective_sections)
     app.connect("build-finished", remember_toc)
     app.connect("html-page-context", page_assets)
     app.connect("html-page-context", mend_markup)
