@@ -106,4 +106,5 @@ def test_a_downloaded_module_notebook_runs_anywhere_after_pip_install(site, inst
     quiz_cell = next(c for c in nb.cells if 'QuizWidget.from_id("cleaning-check")' in c.source)
     shown = quiz_cell.outputs[0]["data"]
     assert WIDGET_VIEW in shown and 'class="course-quiz-fallback" data-quiz="cleaning-check"' in shown["text/html"]
-    assert "Score: 0 of 10" in "".join(o.get("text", "") for o in outputs)
+    questions = len(shown["text/html"].split('<ol type="A">')) - 1   # as many as the bank has
+    assert questions >= 5 and f"Score: 0 of {questions}" in "".join(o.get("text", "") for o in outputs)
