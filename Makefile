@@ -9,7 +9,7 @@ PORT   ?= 8000
 # Warnings are errors, missing references are errors, and every problem is reported before failing.
 JB_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book test serve bench clean browser-deps handbook handouts scorm lab
+.PHONY: book test serve bench clean browser-deps handbook handouts scorm facilitator dist lab
 
 book: $(STAMP)
 	$(JB) build . $(JB_FLAGS)
@@ -22,9 +22,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-# axe-core for the accessibility checks, from the npm registry, exactly as locked.
+# axe-core for the accessibility checks and vnu-jar (the W3C Nu HTML checker), from the npm
+# registry, exactly as locked. No install scripts: vnu-jar's would download a Java runtime from
+# elsewhere; Debian's is installed by tools/ensure-system-packages.sh instead.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 	touch $@
 
 # Debian's chromium for the browser tests (installed when missing; needs root or explains why not).
@@ -34,10 +36,11 @@ browser-deps:
 test: $(STAMP) node_modules/.installed browser-deps
 	$(PY) -m pytest
 
-# The whole course as one A4 PDF: the single-page build, printed by WeasyPrint.
+# The whole course as one A4 PDF, answer key included: the facilitator's edition as a single
+# page, printed by WeasyPrint.
 handbook: $(STAMP) browser-deps
-	$(JB) build . --builder singlehtml $(JB_FLAGS)
-	$(PY) -m procurement_course.publish.handbook _build/singlehtml/book/index.html _build/handbook.pdf
+	$(PY) -m procurement_course.publish.editions facilitator --builder singlehtml
+	$(PY) -m procurement_course.publish.handbook _build/facilitator/singlehtml/book/index.html _build/handbook.pdf
 
 # Participant handouts: a case worksheet (no answers) and a one-page red-flag checklist per sector.
 handouts: $(STAMP) browser-deps
@@ -47,6 +50,16 @@ handouts: $(STAMP) browser-deps
 # Each manifest is validated against the ADL/IMS schemas (from the npm registry) before it is zipped.
 scorm: book node_modules/.installed
 	$(PY) -m procurement_course.publish.scorm $(SITE) _build/scorm
+
+# The facilitator's edition: everything, with the kit, the answer key and the materials page,
+# which links the PDFs (so they are printed first). `make book` is the learner's edition.
+facilitator: $(STAMP) browser-deps handbook handouts
+	$(PY) -m procurement_course.publish.editions facilitator
+
+# Everything a publisher ships, in _build/dist: both editions, the handbook, the handouts and the
+# SCORM packages, with CONTENTS.txt.
+dist: book facilitator scorm
+	$(PY) -m procurement_course.publish.dist _build/dist
 
 serve: $(STAMP)
 	@test -f $(SITE)/index.html || $(MAKE) book

@@ -3,10 +3,19 @@
 Authors are not programmers, so a mistake is reported as ``file:line: field.path: what is wrong.
 How to fix it.`` and never as a traceback. ``read_yaml`` keeps, for every value, the line it was
 written on, so validators can point at the exact place.
+
+It is the one YAML loader for quiz banks and scenarios, and it reads any file in bounded time and
+memory, without recursion: tags (``!include``), a second document, nesting deeper than MAX_DEPTH,
+an alias inside itself, aliases repeating more than MAX_ALIAS_VALUES values and files over
+MAX_SOURCE_BYTES are refused with their line. ``source_files`` lists a source folder so that no
+file an author meant as a source is skipped without a word; ``Checker`` turns every unexpected
+shape (a list where one value was expected, a colon that made text a set of keys) into a message.
 """
 
 from __future__ import annotations
 
+import copy
+import datetime
 import difflib
 import re
 from dataclasses import dataclass
@@ -16,6 +25,9 @@ from typing import Any, Iterable
 import yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Options of a question and choices of a step are lettered A to Z, on screen, in print and in the
+# answer key, so there are at most 26 (a question with more would be better split anyway).
+MAX_CHOICES = 26
 Path_ = tuple  # a field path inside a document, e.g. ("quizzes", 0, "questions", 3, "options")
 
 
@@ -75,37 +87,212 @@ class Document:
         return SourceError(self.file, self.line(path), field_name(path), message, hint)
 
 
-_constructor = yaml.SafeLoader(b"")  # only used to turn scalar nodes into Python values
+# Limits no course file comes near (the deepest value nests seven levels: scenarios[0].steps[2]
+# .choices[1].text), so that no file, however written, exhausts the checker's time or memory.
+MAX_DEPTH = 32
+# An alias (*name) repeats what its anchor (&name) holds. A few repeats of a shared text are fine;
+# aliases of aliases of aliases (an "alias bomb") would expand a small file to billions of values.
+MAX_ALIAS_VALUES = 1000
+# A course's largest bank is about 20 KB; 5 MB is a few thousand questions, checked in a few
+# seconds. A larger file is refused before it is read, so no file can keep a check busy for minutes.
+MAX_SOURCE_BYTES = 5 * 2**20
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when installed: faster
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()  # turns one plain scalar into int, float, bool, date or None
+_IMPLICIT = _resolver.yaml_implicit_resolvers  # first character -> [(tag, pattern)], as YAML 1.1 resolves
+_KEY_HINT = "Write each key as 'name:' on a line of its own, with its value after the colon."
 
 
-def _convert(node: yaml.Node, path: Path_, lines: dict, raw: dict, errors: list, file: str) -> Any:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out: dict = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            if key in out:
-                errors.append(SourceError(file, key_node.start_mark.line + 1, field_name(path + (key,)),
-                                          f"'{key}' is given twice here.", "Keep one of them."))
-            out[key] = _convert(value_node, path + (key,), lines, raw, errors, file)
-            lines[path + (key,)] = key_node.start_mark.line + 1
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), lines, raw, errors, file) for i, item in enumerate(node.value)]
-    raw[path] = node.value
-    return _constructor.construct_object(node, deep=True)
+class _Refused(Exception):
+    """Something YAML allows that course files do not use, or that would exhaust the checker."""
+
+    def __init__(self, line: int, message: str, hint: str = ""):
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
+
+def _scalar(event) -> Any:
+    """The value of a scalar as YAML 1.1 reads it (``12`` a number, ``true`` a boolean; quoted text
+    stays text). A value YAML would read as something impossible, such as the date 2025-13-45 or a
+    number 5,000 digits long, stays the text the author wrote, so the checker can say what is wrong."""
+    text = event.value
+    if not event.implicit[0]:  # quoted, or a block of text
+        return text
+    candidates = _IMPLICIT.get(text[:1])  # most text starts with a letter no other type starts with
+    if not candidates:
+        return text
+    tag = next((tag for tag, pattern in candidates if pattern.match(text)), None)
+    if tag is None:
+        return text
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return _constructor.yaml_constructors[tag](_constructor, node)
+    except (ValueError, OverflowError, TypeError, yaml.YAMLError):
+        return event.value
+
+
+def _size(value) -> int:
+    """How many values ``value`` holds, itself included."""
+    count, todo = 0, [value]
+    while todo:
+        item = todo.pop()
+        count += 1
+        if isinstance(item, dict):
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return count
+
+
+class _Open:
+    """A mapping or sequence whose events are being read."""
+
+    __slots__ = ("value", "path", "line", "anchor", "key", "key_line")
+
+    def __init__(self, value, path, line, anchor):
+        self.value, self.path, self.line, self.anchor = value, path, line, anchor
+        self.key = self.key_line = None
+
+
+def _read_events(events, file: str) -> tuple[Any, dict, dict, list]:
+    """The document's data from YAML parser events, built without recursion, with the line of every
+    value and the text of every scalar as written. Refuses tags, a second document, nesting deeper
+    than MAX_DEPTH, an alias inside itself and aliases repeating more than MAX_ALIAS_VALUES values."""
+    lines: dict = {}
+    raw: dict = {}
+    errors: list = []
+    anchors: dict[str, Any] = {}
+    open_anchors: set[str] = set()
+    alias_values = 0
+    stack: list[_Open] = []
+    root: list = [None]
+    documents = 0
+
+    def next_path() -> tuple:
+        """Where the next value goes; a value in a mapping needs its key first."""
+        if not stack:
+            return ()
+        top = stack[-1]
+        return top.path + ((len(top.value),) if isinstance(top.value, list) else (top.key,))
+
+    def attach(value, line: int, text: str | None) -> None:
+        if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:  # this value is a key
+            top = stack[-1]
+            if text is None:
+                raise _Refused(line, f"a key must be a word or text, found {kind_of(value)}.", _KEY_HINT)
+            if text in top.value:
+                errors.append(SourceError(file, line, field_name(top.path + (text,)),
+                                          f"'{text}' is given twice here.", "Keep one of them."))
+            top.key, top.key_line = text, line
+            return
+        path = next_path()
+        if not stack:
+            root[0] = value
+        elif isinstance(stack[-1].value, list):
+            stack[-1].value.append(value)
+        else:
+            top = stack[-1]
+            top.value[top.key] = value
+            line = top.key_line  # a key's value is reported on the key's line
+            top.key = None
+        lines[path] = line
+        if text is not None:
+            raw[path] = text
+
+    scalar_event = yaml.ScalarEvent
+    for event in events:
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if type(event) is scalar_event and event.tag is None:  # most events: checked first
+            value = _scalar(event)
+            if event.anchor:
+                anchors[event.anchor] = value
+            attach(value, line, event.value)
+            continue
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Refused(line, "the file holds a second YAML document (after a second '---').",
+                               "Keep one document per file: remove the second '---', or move what follows "
+                               "it to a file of its own.")
+            continue
+        if not isinstance(event, (yaml.NodeEvent, yaml.CollectionEndEvent)):
+            continue
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(line, f"tags such as '{shown}' are not used in course files.",
+                           f"Remove '{shown}'; to keep a value as text, put it in quotes.")
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused(line, f"lists and sets of keys are nested more than {MAX_DEPTH} deep here.",
+                               "Course files nest a few levels at most: check the indentation and brackets.")
+            value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
+                raise _Refused(line, f"a key must be a word or text, found {kind_of(value)}.", _KEY_HINT)
+            if event.anchor:
+                open_anchors.add(event.anchor)
+            stack.append(_Open(value, next_path(), line, event.anchor))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            done = stack.pop()
+            if done.anchor:
+                anchors[done.anchor] = done.value
+                open_anchors.discard(done.anchor)
+            attach(done.value, done.line, None)
+        elif isinstance(event, yaml.AliasEvent):
+            name = event.anchor
+            if name in open_anchors:
+                raise _Refused(line, f"the alias '*{name}' is inside the value it repeats.",
+                               "An alias cannot contain itself: write the value out.")
+            if name not in anchors:
+                raise _Refused(line, f"the alias '*{name}' has no anchor '&{name}' before it.",
+                               f"Write '&{name}' before the value to repeat, or write the value out.")
+            value = anchors[name]
+            alias_values += _size(value)
+            if alias_values > MAX_ALIAS_VALUES:
+                raise _Refused(line, f"aliases ('*name') repeat more than {MAX_ALIAS_VALUES} values in this file.",
+                               "Write the values out: a course file needs few aliases, if any.")
+            if isinstance(value, (dict, list)):
+                attach(copy.deepcopy(value), line, None)
+            else:
+                attach(value, line, value if isinstance(value, str) else str(value))
+        else:  # a scalar
+            value = _scalar(event)
+            if event.anchor:
+                anchors[event.anchor] = value
+            attach(value, line, event.value)
+    return root[0], lines, raw, errors
 
 
 def read_yaml(path: Path, display_name: str | None = None) -> Document:
-    """Parse ``path``; raise ``SourceErrors`` for a YAML syntax error or a duplicated key."""
+    """Parse ``path``; raise ``SourceErrors`` for a YAML syntax error, a duplicated key, or anything
+    YAML allows that course files do not use (tags, deep nesting, runaway aliases, two documents)."""
     name = display_name or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceErrors([SourceError(name, 1, "", f"the file is not UTF-8 text ({exc.reason}).",
-                                        "Save it as UTF-8.")]) from None
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise SourceErrors([SourceError(name, 1, "", f"the file is {size / 2**20:,.1f} MB; a course source file "
+                                                         f"may be at most {MAX_SOURCE_BYTES // 2**20} MB "
+                                                         "(MAX_SOURCE_BYTES in procurement_course/source.py).",
+                                            "Split it into several files.")])
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceErrors([SourceError(name, 1, "", f"the file cannot be read ({exc.strerror}).")]) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise SourceErrors([SourceError(name, line, "", f"the file is not UTF-8 text ({exc.reason}).",
+                                        "Save it as UTF-8.")]) from None
+    return read_yaml_text(text, name)
+
+
+def read_yaml_text(text: str, name: str) -> Document:
+    """Parse YAML ``text`` as the file called ``name`` in messages (see ``read_yaml``)."""
+    try:
+        data, lines, raw, errors = _read_events(yaml.parse(text, Loader=_Parser), name)
+    except _Refused as exc:
+        raise SourceErrors([SourceError(name, exc.line, "", exc.message, exc.hint)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -113,13 +300,9 @@ def read_yaml(path: Path, display_name: str | None = None) -> Document:
         raise SourceErrors([SourceError(
             name, line, "", f"this is not valid YAML: {problem}.",
             "Check the indentation and quote any text that contains ': ' or starts with a special "
-            "character such as '*', '&', '[' or '{'.")]) from None
+            "character such as '*', '&', '!', '[' or '{'.")]) from None
     except yaml.YAMLError as exc:
         raise SourceErrors([SourceError(name, 1, "", f"this is not valid YAML: {exc}.")]) from None
-    lines: dict = {}
-    raw: dict = {}
-    errors: list = []
-    data = _convert(node, (), lines, raw, errors, name) if node is not None else None
     if errors:
         raise SourceErrors(errors)
     return Document(name, data, lines, raw)
@@ -187,6 +370,50 @@ class Checker:
                 return {}
         return parent if isinstance(parent, dict) else {}
 
+    def one_of(self, value, path, allowed, what) -> str:
+        """A value that must be one of ``allowed`` (a question type, a sector, an outcome)."""
+        if not isinstance(value, str) or isinstance(value, bool):
+            self.fail(path, f"expected {'an' if what[0] in 'aeiou' else 'a'} {what}, found {kind_of(value)}.",
+                      f"Allowed here: {', '.join(sorted(allowed))}.")
+            return ""
+        if value not in allowed:
+            self.fail(path, f"unknown {what} '{value}'.", unknown_key_hint(value, allowed))
+            return ""
+        return value
+
+    def bib_key(self, value, path) -> str:
+        """An optional ``source``: a key of the bibliography."""
+        if value is None or value == "":
+            return ""
+        if not isinstance(value, str):
+            self.fail(path, f"expected a key of the bibliography, found {kind_of(value)}.",
+                      "Write one key, e.g. 'source: ilo2012indicators'.")
+            return ""
+        if self.bib_keys is not None and value not in self.bib_keys:
+            self.fail(path, f"'{value}' is not a key of the bibliography.", unknown_key_hint(value, self.bib_keys))
+        return value
+
+    def at_most_lettered(self, items: list, path, what: str, hint: str) -> bool:
+        """False (and a message) when ``items`` has more than MAX_CHOICES entries."""
+        if len(items) > MAX_CHOICES:
+            self.fail(path, f"there are {len(items)} {what}; at most {MAX_CHOICES} can be lettered A to Z.", hint)
+            return False
+        return True
+
+    def distinct_texts(self, texts: list[tuple[Path_, str]], what: str) -> None:
+        """Report a text that repeats an earlier one of the same list (paths end ``(list, i, "text")``),
+        ignoring case, spaces and a final full stop: a learner cannot tell two such options apart."""
+        first: dict[str, Path_] = {}
+        for path, text in texts:
+            key = " ".join(text.casefold().split()).rstrip(".")
+            if not key:
+                continue
+            if key in first:
+                earlier = first[key]
+                self.fail(path, f"the same text as {field_name(earlier[-3:-1])} above.", f"Give every {what} its own text.")
+            else:
+                first[key] = path
+
     def ident(self, value, path) -> str:
         if not isinstance(value, str) or not ID_PATTERN.match(value):
             self.fail(path, f"'{value}' is not a valid id.",
@@ -198,8 +425,9 @@ class Checker:
 def kind_of(value) -> str:
     if value is None:
         return "nothing"
-    return {dict: "a set of keys", list: "a list", str: "text", bool: "true/false",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+    return {dict: "a set of keys", list: "a list", str: "text", bool: "true/false", int: "a number",
+            float: "a number", datetime.date: "a date", datetime.datetime: "a date and time",
+            bytes: "binary data"}.get(type(value), type(value).__name__)
 
 
 def load_files(files: Iterable[Path], check, what: str, root: Path | None = None) -> tuple[dict, list[str]]:
@@ -211,6 +439,10 @@ def load_files(files: Iterable[Path], check, what: str, root: Path | None = None
     errors: list[SourceError] = []
     for path in sorted(files):
         shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+        refused = not_read(path, shown)
+        if refused:
+            errors.append(refused)
+            continue
         read.append(str(path))
         try:
             doc = read_yaml(path, shown)
@@ -232,5 +464,74 @@ def load_files(files: Iterable[Path], check, what: str, root: Path | None = None
     return items, read
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+SOURCE_SUFFIXES = (".yml", ".yaml")
+
+
+def _meant_as_source(path: Path) -> bool:
+    """A name an author may have meant as a YAML source: 'x.YML', 'x.yml.txt', 'x.yml~', 'x.ymal'."""
+    name = path.name.lower()
+    if "yml" in name or "yaml" in name:
+        return True
+    return bool(difflib.get_close_matches(path.suffix.lower(), SOURCE_SUFFIXES, n=1, cutoff=0.6))
+
+
+def source_files(folder: Path) -> list[Path]:
+    """The YAML sources in ``folder`` (``*.yml`` and ``*.yaml``), and every other path in it that
+    looks meant as one (another case, an extra suffix, a misspelt suffix, a subfolder holding YAML
+    files): ``load_files`` reports those as not read, so no file an author wrote is skipped without
+    a word. Hidden files (editor swap files, .DS_Store) and documentation are not sources."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix.lower() in (".md", ".txt", ".rst") and \
+                "yml" not in path.stem.lower() and "yaml" not in path.stem.lower():
+            continue
+        if path.is_dir():
+            if any(p.suffix.lower() in SOURCE_SUFFIXES for p in path.rglob("*")):
+                found.append(path)
+        elif path.suffix in SOURCE_SUFFIXES or _meant_as_source(path):
+            found.append(path)
+    return found
+
+
+def not_read(path: Path, shown: str) -> SourceError | None:
+    """Why a path ``source_files`` found is not read, or None when it is a source."""
+    if path.is_dir():
+        return SourceError(shown, 1, "", "this folder is not read: sources in subfolders are not loaded.",
+                           f"Move its files up into {path.parent.name}/.")
+    if path.suffix in SOURCE_SUFFIXES:
+        return None
+    return SourceError(shown, 1, "", "this file is not read: only files whose names end in '.yml' or '.yaml' "
+                                     "(in lowercase) are.",
+                       f"Rename it to '{_suggested_name(path)}', or move it out of {path.parent.name}/.")
+
+
+def _suggested_name(path: Path) -> str:
+    name = path.name
+    for spelling in (".yaml", ".yml"):
+        at = name.lower().find(spelling)
+        if at > 0:
+            return name[:at] + spelling
+    return path.stem + ".yml"
+
+
+yaml_files = source_files  # the name older code uses
+
+
+def files_from_arguments(paths: Iterable[Path], what: str) -> tuple[list[Path], list[str]]:
+    """The files a checker's command line names (folders expanded with ``source_files``), and a
+    message for each path that does not exist or holds nothing to check: never a silent pass."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for p in paths:
+        if p.is_dir():
+            found = source_files(p)
+            if not found:
+                problems.append(f"{p}: no {what} files (.yml) in this folder.")
+            files += found
+        elif p.exists():
+            files.append(p)
+        else:
+            problems.append(f"{p}: no such file or folder.")
+    return files, problems

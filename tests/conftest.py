@@ -46,6 +46,39 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
+def _run(args: list[str], what: str) -> None:
+    result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"{what} failed:\n" + result.stdout[-3000:] + result.stderr[-3000:])
+
+
+@pytest.fixture(scope="session")
+def handbook_pdf() -> Path:
+    """_build/handbook.pdf, made as `make handbook` makes it (the facilitator's edition, one page)."""
+    _run([sys.executable, "-m", "procurement_course.publish.editions", "facilitator", "--builder", "singlehtml"],
+         "the facilitator's single-page build")
+    out = ROOT / "_build" / "handbook.pdf"
+    _run([sys.executable, "-m", "procurement_course.publish.handbook",
+          str(ROOT / "_build" / "facilitator" / "singlehtml" / "book" / "index.html"), str(out), "--root", str(ROOT)],
+         "printing the handbook")
+    return out
+
+
+@pytest.fixture(scope="session")
+def handouts_dir() -> Path:
+    """_build/handouts, made as `make handouts` makes them."""
+    out = ROOT / "_build" / "handouts"
+    _run([sys.executable, "-m", "procurement_course.publish.handouts", str(out), "--root", str(ROOT)], "the handouts")
+    return out
+
+
+@pytest.fixture(scope="session")
+def facilitator_site(handbook_pdf, handouts_dir) -> Path:
+    """The facilitator's edition, made as `make facilitator` makes it (its materials page lists the PDFs)."""
+    _run([sys.executable, "-m", "procurement_course.publish.editions", "facilitator"], "the facilitator's edition")
+    return ROOT / "_build" / "facilitator" / "html"
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from procurement_course.publish.handouts import build
 from procurement_course.scenarios.load import load_course_scenarios
 from procurement_course.scenarios.model import SECTORS
 
@@ -17,10 +16,8 @@ pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def handouts(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("handouts")
-    build(ROOT, out)
-    return out
+def handouts(handouts_dir: Path) -> Path:
+    return handouts_dir
 
 
 def pdf_text(path: Path) -> str:
@@ -65,3 +62,13 @@ def test_red_flag_checklist_is_one_page_with_the_sector_patterns(handouts: Path,
     for p in patterns:
         assert squash(p)[:40] in text
     assert "independent interpreter" in text
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_case_worksheet_labels_and_letters_match_the_answer_sheet(handouts: Path, sector: str):
+    scenario = next(s for s in load_course_scenarios(ROOT).scenarios.values() if s.sector == sector)
+    text = pdf_text(handouts / f"{sector}-case-worksheet.pdf")
+    for step in scenario.steps:
+        assert step.label in text, step.label
+        for i, choice in enumerate(step.choices):
+            assert f"{'ABCDEFGHIJ'[i]}. {squash(choice.text)[:40]}" in text, f"{step.id}: choice {i}"

@@ -105,8 +105,8 @@ def test_scenario_page_and_answer_sheet(sample: Path, tmp_path: Path):
     assert page.count("_static/scenario.js") == 1 and "quiz.js" not in page
     static = page.split('<script type="application/json"', 1)[0]
     assert "Workers describe unpaid hours." not in static  # consequences only in play and on the sheet
-    assert "Decision point 3." in static and "Your choice and why:" in static
-    assert "Workers describe unpaid hours." in sheet and "Leads to ending" in sheet
+    assert '<h3 class="scenario-step-label">3 · Step third</h3>' in static and "Your choice and why:" in static
+    assert "Workers describe unpaid hours." in sheet and "Leads to the ending" in sheet
     assert "scenario.js" not in sheet
 
 
@@ -114,7 +114,7 @@ def test_malformed_scenario_fails_the_build(sample: Path, tmp_path: Path):
     shutil.copy(ROOT / "tests" / "fixtures" / "malformed_scenarios" / "loop.yml", sample / "scenarios")
     result = build(sample, tmp_path / "html")
     assert result.returncode != 0
-    assert "scenarios/loop.yml:8: ERROR: scenarios[0].steps: a path loops back" in result.stderr
+    assert "scenarios/loop.yml:25: ERROR: scenarios[0].steps[2].choices[0].next: a path loops back" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 

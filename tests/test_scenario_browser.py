@@ -1,7 +1,12 @@
-"""Scenarios in headless Chromium: played to a debrief by mouse and by keyboard, restartable."""
+"""Scenarios in headless Chromium: played to a rated debrief by mouse and by keyboard, the place
+kept across a reload, another path tried; one label per step in the player, on the worksheet and
+on the answer sheet; present mode on one projector screen."""
 
 from __future__ import annotations
 
+import re
+from collections import deque
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -10,74 +15,6 @@ from harness import axe_violations, describe, file_url, watch
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def open_scenario(browser, site: Path):
-    page = browser.new_page()
-    visit = watch(page, file_url(site))
-    page.goto(file_url(site / "scenario.html"))
-    page.wait_for_selector("section[data-scenario].scenario-ready")
-    return page, visit
-
-
-def test_play_to_a_debrief_by_mouse_and_restart(sample_site, browser):
-    page, visit = open_scenario(browser, sample_site)
-    root = page.locator("[data-scenario='sample-case']")
-    root.get_by_role("button", name="Start the case").click()
-    for choice in ["Secure the records", "Plan an unannounced visit", "Talk to workers privately with an independent interpreter"]:
-        root.get_by_role("button", name=choice).click()
-        assert root.locator("[aria-live='polite']").inner_text().startswith("What happens:")
-        root.get_by_role("button", name="Continue").or_(root.get_by_role("button", name="See the debrief")).click()
-    debrief = root.locator("[data-scenario-debrief]")
-    assert debrief.get_attribute("data-scenario-debrief") == "better-end"
-    assert "Workers paid what they are owed" in debrief.inner_text()
-    assert "Withholding of wages, Excessive overtime" in debrief.inner_text()
-    violations = axe_violations(page)
-    root.get_by_role("button", name="Play the case again").click()
-    assert root.locator("[data-scenario-debrief]").count() == 0
-    assert "Decision point 1" in root.inner_text()
-    problems = visit.problems()
-    page.close()
-    assert not violations, describe(violations)
-    assert problems == []
-
-
-def test_play_to_another_ending_by_keyboard(sample_site, browser):
-    page, visit = open_scenario(browser, sample_site)
-    root = page.locator("[data-scenario='sample-case']")
-    root.get_by_role("button", name="Start the case").focus()
-    page.keyboard.press("Enter")
-    # Focus moves to the decision point; Tab reaches the choices in order.
-    assert page.evaluate("document.activeElement.textContent") == "Decision point 1"
-    page.keyboard.press("Tab")
-    page.keyboard.press("Enter")                  # "Phone the owner"
-    assert page.evaluate("document.activeElement.textContent") == "Continue"
-    page.keyboard.press("Enter")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Enter")                  # "Accept them"
-    page.keyboard.press("Enter")                  # "See the debrief" has focus
-    debrief = root.locator("[data-scenario-debrief]")
-    assert debrief.get_attribute("data-scenario-debrief") == "poor-end"
-    assert page.evaluate("document.activeElement.textContent").startswith("Debrief: A poor outcome")
-    assert visit.problems() == []
-    page.close()
-
-
-def test_worksheet_without_javascript_and_in_print(sample_site, browser):
-    ctx = browser.new_context(java_script_enabled=False)
-    page = ctx.new_page()
-    page.goto(file_url(sample_site / "scenario.html"))
-    text = page.locator("[data-scenario]").inner_text()
-    ctx.close()
-    assert "Decision point 1." in text and "Phone the owner" in text
-    assert "The owner is warned." not in text
-    page, _ = open_scenario(browser, sample_site)
-    page.emulate_media(media="print")
-    assert page.locator(".scenario-static").is_visible() and not page.locator(".scenario-live").is_visible()
-    assert page.locator(".scenario-write").first.is_visible()
-    page.close()
-
-
 SECTOR_CASES = {
     "cleaning": "cleaning-evening-audit",
     "construction": "construction-chain-check",
@@ -86,26 +23,245 @@ SECTOR_CASES = {
 }
 
 
-def choices_along(scenario, path):
-    """The index of the choice to press at each decision point to follow ``path``."""
-    return [next(i for i, c in enumerate(scenario.step(a).choices) if c.next == b) for a, b in zip(path, path[1:])]
+def open_scenario(browser, site: Path, context=None):
+    page = (context or browser).new_page()
+    visit = watch(page, file_url(site))
+    page.goto(file_url(site / "scenario.html"))
+    page.wait_for_selector("section[data-scenario].scenario-ready")
+    return page, visit
+
+
+def heading(root) -> str:
+    return root.locator(".scenario-step-title").first.inner_text()
+
+
+def case_record(page, case_id: str):
+    return page.evaluate(f"courseRecord.get().cases[{case_id!r}] || null")
+
+
+def shortest_paths(scenario) -> dict[str, list[int]]:
+    """For every step and ending, the choice indices of a shortest way to it from the start."""
+    steps = {s.id: s for s in scenario.steps}
+    found = {scenario.start: []}
+    queue = deque([scenario.start])
+    while queue:
+        node = queue.popleft()
+        for i, choice in enumerate(steps[node].choices if node in steps else ()):
+            if choice.next not in found:
+                found[choice.next] = found[node] + [i]
+                queue.append(choice.next)
+    return found
+
+
+def load(case_id: str):
+    from procurement_course.scenarios.load import load_course_scenarios
+
+    return load_course_scenarios(ROOT)[case_id]
+
+
+def test_play_keep_place_rate_endings_and_try_another_path(sample_site, browser):
+    context = browser.new_context()
+    page, visit = open_scenario(browser, sample_site, context)
+    root = page.locator("[data-scenario='sample-case']")
+    assert case_record(page, "sample-case") is None
+    root.get_by_role("button", name="Start the case").click()
+    assert case_record(page, "sample-case") == {"p": [], "seen": []}
+    assert heading(root) == "1 · Step first"
+    assert root.locator("[data-scenario-counter]").inner_text() == "Your decision 1 of at most 3"
+    root.get_by_role("button", name="B. Secure the records").click()
+    assert root.locator("[aria-live='polite']").inner_text().startswith("What happens: You keep the initiative.")
+    # The place is kept as soon as the choice is made: a reload comes back to the next step.
+    page.reload()
+    root = page.locator("[data-scenario='sample-case'].scenario-ready")
+    assert heading(root) == "2 · Step second"
+    assert root.locator("[data-scenario-counter]").inner_text() == "Your decision 2 of at most 3"
+    assert "Welcome back" in root.inner_text()
+    assert "1 · Step first: B. Secure the records" in root.locator(".scenario-trail").inner_text()
+    root.get_by_role("button", name="A. Plan an unannounced visit").click()
+    root.get_by_role("button", name="Continue").click()
+    assert heading(root) == "3 · Step third"
+    root.get_by_role("button", name="A. Talk to workers privately with an independent interpreter").click()
+    root.get_by_role("button", name="See the debrief").click()
+    debrief = root.locator("[data-scenario-debrief]")
+    assert debrief.get_attribute("data-scenario-debrief") == "better-end"
+    assert root.locator(".scenario-rating").inner_text().strip() == "Rating: a better outcome"
+    assert "You have reached 1 of the 2 endings of this case, 1 of its 1 better one." in debrief.inner_text()
+    assert "Withholding of wages, Excessive overtime" in debrief.inner_text()
+    page.reload()
+    root = page.locator("[data-scenario='sample-case'].scenario-ready")
+    assert root.locator("[data-scenario-debrief]").get_attribute("data-scenario-debrief") == "better-end"
+    violations = axe_violations(page)
+    # Try another path: back to the last decision, the earlier choice named.
+    root.get_by_role("button", name="Try another path").click()
+    assert heading(root) == "3 · Step third" and "Last time you chose A here." in root.inner_text()
+    assert page.evaluate("document.activeElement.textContent") == "3 · Step third"
+    root.get_by_role("button", name="B. Question the workers in front of the supervisor").click()
+    root.get_by_role("button", name="See the debrief").click()
+    assert root.locator(".scenario-rating").inner_text().strip() == "Rating: a poor outcome"
+    assert "You have reached 2 of the 2 endings" in root.inner_text()
+    assert case_record(page, "sample-case") == {"p": [1, 0, 1], "seen": ["better-end", "poor-end"], "e": "poor-end"}
+    # Another tab of the same browser opens where this one is.
+    other = context.new_page()
+    other.goto(file_url(sample_site / "scenario.html"))
+    assert other.locator("[data-scenario-debrief]").get_attribute("data-scenario-debrief") == "poor-end"
+    other.close()
+    root.get_by_role("button", name="Play the case again").click()
+    assert heading(root) == "1 · Step first"
+    assert case_record(page, "sample-case") == {"p": [], "seen": ["better-end", "poor-end"]}
+    problems = visit.problems()
+    context.close()
+    assert not violations, describe(violations)
+    assert problems == []
+
+
+def test_play_to_another_ending_by_keyboard(sample_site, browser):
+    context = browser.new_context()
+    page, visit = open_scenario(browser, sample_site, context)
+    root = page.locator("[data-scenario='sample-case']")
+    root.get_by_role("button", name="Start the case").focus()
+    page.keyboard.press("Enter")
+    # Focus moves to the step's label; Tab reaches the choices in order.
+    assert page.evaluate("document.activeElement.textContent") == "1 · Step first"
+    assert page.evaluate("document.activeElement.tagName") == "H3"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")                  # "A. Phone the owner"
+    assert page.evaluate("document.activeElement.textContent") == "Continue"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")                  # "A. Accept them"
+    page.keyboard.press("Enter")                  # "See the debrief" has focus
+    debrief = root.locator("[data-scenario-debrief]")
+    assert debrief.get_attribute("data-scenario-debrief") == "poor-end"
+    assert page.evaluate("document.activeElement.textContent") == "Debrief: Nothing learned"
+    assert visit.problems() == []
+    context.close()
+
+
+def test_worksheet_without_javascript_and_in_print(sample_site, browser):
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(file_url(sample_site / "scenario.html"))
+    text = page.locator("[data-scenario]").inner_text()
+    labels = page.locator("[data-scenario] h3.scenario-step-label").all_inner_texts()
+    ctx.close()
+    assert labels == ["1 · Step first", "2 · Step second", "3 · Step third", "4 · Step warned"]
+    assert "Phone the owner" in text and "The owner is warned." not in text
+    page, _ = open_scenario(browser, sample_site)
+    page.emulate_media(media="print")
+    assert page.locator(".scenario-static").is_visible() and not page.locator(".scenario-live").is_visible()
+    assert page.locator(".scenario-write").first.is_visible()
+    page.close()
+
+
+def _sheet_labels(html: str, case_id: str) -> list[str]:
+    start = html.index(f'data-scenario-sheet="{case_id}"')
+    sheet = html[start:html.index("</section>", start)]
+    return [unescape(t) for t in re.findall(r'<h[3-5] class="scenario-step-label">([^<]+)</h', sheet)]
+
+
+def test_labels_match_in_player_worksheet_and_answer_sheet(site: Path, facilitator_site: Path, browser):
+    answer_key = (facilitator_site / "book/facilitator/answer-key.html").read_text(encoding="utf-8")
+    assert answer_key.count('<svg class="scenario-map-svg" role="img"') == len(SECTOR_CASES), "a branch map is missing"
+    page = browser.new_page()
+    for sector, case_id in SECTOR_CASES.items():
+        scenario = load(case_id)
+        labels = [s.label for s in scenario.steps]
+        assert all(re.match(rf"{s.number} · \S", s.label) for s in scenario.steps)
+        assert _sheet_labels(answer_key, case_id) == labels, f"{case_id}: answer sheet"
+        page.goto(file_url(site / f"book/sectors/{sector}.html"))
+        root = page.locator(f"[data-scenario='{case_id}'].scenario-ready")
+        worksheet = root.locator(".scenario-static .scenario-step-label").evaluate_all(
+            "hs => hs.map(h => [h.tagName, h.textContent])")
+        assert [t for _, t in worksheet] == labels, f"{case_id}: worksheet"
+        assert {tag for tag, _ in worksheet} <= {"H3", "H4", "H5"}
+        # The player shows the same label at each step on the way to an ending (present mode's
+        # test below reaches every step).
+        root.get_by_role("button", name="Start the case").click()
+        ending = scenario.endings[0]
+        node = scenario.start
+        for index in shortest_paths(scenario)[ending.id]:
+            assert heading(root) == scenario.step(node).label
+            assert root.locator(".scenario-step-title").evaluate("h => h.tagName") in ("H3", "H4", "H5")
+            root.locator(".scenario-choice").nth(index).click()
+            root.locator(".scenario-next").click()
+            node = scenario.step(node).choices[index].next
+        assert root.locator("[data-scenario-debrief]").get_attribute("data-scenario-debrief") == ending.id
+        assert root.locator(".scenario-rating").get_attribute("data-rating") == ending.outcome
+    page.close()
+
+
+@pytest.mark.parametrize("sector", SECTOR_CASES)
+def test_present_mode_fits_one_projector_screen(site: Path, browser, sector: str):
+    """1280 x 720 at 150 % zoom is a window of 853 x 480 CSS pixels: every step's label, prompt and
+    choices, and every consequence with its Continue, on that one screen, at a readable size."""
+    case_id = SECTOR_CASES[sector]
+    scenario = load(case_id)
+    context = browser.new_context(viewport={"width": 853, "height": 480}, device_scale_factor=1.5)
+    page = context.new_page()
+    visit = watch(page, file_url(site))
+    page.goto(file_url(site / f"book/sectors/{sector}.html"))
+    root = page.locator(f"[data-scenario='{case_id}'].scenario-ready")
+    root.get_by_role("button", name=re.compile("^Present")).click()
+    dialog = page.locator("dialog.scenario-present[open]")
+    fits = """() => {
+        const body = document.querySelector('.scenario-present-body');
+        const box = el => el.getBoundingClientRect();
+        const parts = [...body.querySelectorAll('.scenario-step-title, .scenario-prompt, .scenario-choice, .scenario-next')];
+        return {size: parseFloat(getComputedStyle(body).fontSize), scrolls: body.scrollHeight > body.clientHeight + 1,
+                outside: parts.filter(p => box(p).bottom > innerHeight || box(p).right > innerWidth).length,
+                parts: parts.length};
+    }"""
+    ways = shortest_paths(scenario)
+    checked = 0
+    for step in scenario.steps:
+        # Put the case at this step through the learner record, as a reload from there would.
+        page.evaluate(f"courseRecord.update(r => {{ r.cases[{case_id!r}] = {{p: {ways[step.id]}, seen: []}}; }})")
+        if not dialog.count():
+            root.get_by_role("button", name=re.compile("^Present")).click()
+        assert dialog.locator(".scenario-step-title").inner_text() == step.label
+        for state in ("step", "consequence"):
+            found = page.evaluate(fits)
+            assert found["parts"] >= 3 and found["outside"] == 0 and not found["scrolls"], (step.label, state, found)
+            assert found["size"] >= 14, (step.label, state, found)
+            checked += 1
+            if state == "step":
+                page.keyboard.press("a")               # a letter chooses
+        if step.exhibits:
+            dialog.get_by_role("button", name=re.compile("^Show exhibit")).first.click()
+            exhibit = page.locator("dialog.scenario-exhibit-dialog[open]")
+            assert exhibit.locator("table caption").count() == 1
+            page.keyboard.press("Escape")                # closes the exhibit, not present mode
+            page.wait_for_function("!document.querySelector('dialog.scenario-exhibit-dialog')")
+            assert dialog.count() == 1
+            page.keyboard.press("ArrowRight")            # the arrow moves on wherever the focus is
+        else:
+            page.keyboard.press("Enter")                 # Continue has the focus: Enter moves on
+        assert dialog.locator(".scenario-step-title").inner_text() != step.label
+    violations = axe_violations(page)
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.querySelector('dialog.scenario-present')")
+    assert page.evaluate("document.activeElement.textContent").startswith("Present")
+    problems = visit.problems()
+    context.close()
+    assert checked == 2 * len(scenario.steps)
+    assert not violations, describe(violations)
+    assert problems == []
 
 
 @pytest.mark.parametrize("sector", SECTOR_CASES)
 def test_each_sector_case_plays_to_a_better_and_a_poor_debrief(site, browser, sector):
-    from procurement_course.scenarios.load import load_course_scenarios
-
-    scenario = load_course_scenarios(ROOT)[SECTOR_CASES[sector]]
+    case_id = SECTOR_CASES[sector]
+    scenario = load(case_id)
     targets = {e.outcome: e.id for e in reversed(scenario.endings)}  # the first ending of each outcome
+    ways = shortest_paths(scenario)
     page = browser.new_page()
     visit = watch(page, file_url(site))
     page.goto(file_url(site / "book" / "sectors" / f"{sector}.html"))
-    root = page.locator(f"[data-scenario='{SECTOR_CASES[sector]}'].scenario-ready")
+    root = page.locator(f"[data-scenario='{case_id}'].scenario-ready")
     assert root.locator(".scenario-situation").inner_text().startswith("Fictional case")
     for outcome in ("better", "poor"):
-        path = next(p for p in scenario.paths() if p[-1] == targets[outcome])
         root.get_by_role("button", name="Start the case").or_(root.get_by_role("button", name="Play the case again")).click()
-        for index in choices_along(scenario, path):
+        for index in ways[targets[outcome]]:
             root.locator(".scenario-choices button").nth(index).click()
             root.locator(".scenario-said button").click()
         debrief = root.locator("[data-scenario-debrief]")

@@ -21,14 +21,16 @@ def test_the_course_scenarios_are_valid():
     bank = load_course_scenarios(ROOT)
     for sc in bank.scenarios.values():
         assert len(sc.endings) >= 2
-        assert max(len(p) - 1 for p in sc.paths()) >= 3
+        assert len(sc.longest_path()) - 1 >= 3
+        assert sc.endings_reachable() == {e.id for e in sc.endings}
 
 
 def test_sample_scenario_paths_all_end_in_a_debrief():
     sc = load_scenarios([SAMPLE], None, EXHIBITS, INDICATORS)["sample-case"]
-    paths = sc.paths()
-    assert ["first", "second", "third", "better-end"] in paths
-    assert all(p[-1] in {"better-end", "poor-end"} for p in paths)
+    assert sc.longest_path() in (["first", "second", "third", "better-end"], ["first", "warned", "third", "better-end"])
+    assert sc.path_to("poor-end") == ["first", "warned", "poor-end"]
+    assert sc.path_to("third") == ["first", "warned", "third"]
+    assert sc.endings_reachable() == {"better-end", "poor-end"} and sc.find_loop() is None
     assert sc.ending("better-end").indicators == ("Withholding of wages", "Excessive overtime")
 
 

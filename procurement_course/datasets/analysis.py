@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .package import (ASSUMED_MINIMUM_HOURLY_WAGE, find_data_dir, resource_descriptor,
-                           validate_package)
+from .package import ASSUMED_MINIMUM_HOURLY_WAGE, _shown, find_data_dir, resource_descriptor, validate_package
+from .tables import read_columns, time_to_timedelta
 
 __all__ = [
     "ASSUMED_MINIMUM_HOURLY_WAGE", "AS_OF", "MAX_DOCUMENT_AGE_DAYS", "OBLIGATIONS_ACT_THRESHOLD_EUR",
@@ -54,26 +54,25 @@ def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     """
     folder = find_data_dir(data_dir)
     res = resource_descriptor(name, folder)
-    fields = res["schema"]["fields"]
-    frame = pd.read_csv(folder / res["path"], dtype=str, keep_default_na=False, na_values=[""],
-                        encoding=res.get("encoding", "utf-8"))
-    for field in fields:
+    columns = read_columns(folder / res["path"], _shown(folder, res["path"]), res)
+    frame = pd.DataFrame(index=pd.RangeIndex(len(next(iter(columns.values()), []))))
+    for field in res["schema"]["fields"]:
         col, kind = field["name"], field.get("type", "string")
-        if col not in frame:
-            continue
-        s = frame[col]
+        values = columns[col]
         if kind == "integer":
-            frame[col] = pd.to_numeric(s).astype("Int64")
+            frame[col] = pd.array(values, dtype="Int64")
         elif kind == "number":
-            frame[col] = pd.to_numeric(s).astype("float64")
+            frame[col] = pd.array([np.nan if v is None else v for v in values], dtype="float64")
         elif kind == "boolean":
-            frame[col] = s.map(lambda v: True if v in _TRUE else False if v in _FALSE else pd.NA).astype("boolean")
-        elif kind == "date":
-            frame[col] = pd.to_datetime(s, format="%Y-%m-%d")
-        elif kind == "datetime":
-            frame[col] = pd.to_datetime(s, format="ISO8601")
+            frame[col] = pd.array([pd.NA if v is None else v for v in values], dtype="boolean")
+        elif kind in ("date", "datetime"):
+            frame[col] = pd.to_datetime(pd.Series([pd.NaT if v is None else pd.Timestamp(v) for v in values],
+                                                  dtype="datetime64[us]"))
         elif kind == "time":
-            frame[col] = _time_of_day(s)
+            frame[col] = pd.Series([pd.NaT if v is None else time_to_timedelta(v) for v in values],
+                                   dtype="timedelta64[ns]")
+        else:
+            frame[col] = pd.Series(values, dtype="str")
     return frame
 
 

@@ -2,9 +2,11 @@
 
 - ``find_data_dir()``: the ``data/`` folder of the course, found by walking up to ``_config.yml``
   (or, installed with pip, the copy shipped inside the package).
-- ``validate_package(path)``: check every CSV against its table schema (types, required cells,
-  patterns, keys, foreign keys) and the course's own cross-checks, and return author-facing
-  messages ``data/x.csv:ROW: field: message`` (an empty list when all is well).
+- ``validate_package(path)``: check the descriptor (a mistake in it fails the check on its own),
+  then every CSV, read by the same reader as the build (``tables.read_rows``: the declared
+  encoding and dialect, types, constraints, size limit), its unique values, primary and foreign
+  keys, and the course's own cross-checks; return author-facing messages
+  ``data/x.csv:LINE: field: message`` (an empty list when all is well).
 
 ``python -m procurement_course.data_package [data/datapackage.json]`` prints the messages and
 exits 1 when there are any.
@@ -12,25 +14,15 @@ exits 1 when there are any.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from pathlib import Path
 
+from . import tables
+
 PACKAGE_FILE = "datapackage.json"
 # An assumed minimum for the exercise, not the rate of any real collective agreement.
 ASSUMED_MINIMUM_HOURLY_WAGE = 12.50
-
-_TYPE_WORDS = {
-    "string": "text",
-    "integer": "a whole number (e.g. 8)",
-    "number": "a number with a point for decimals (e.g. 12.50)",
-    "boolean": "true or false",
-    "date": "a date written YYYY-MM-DD (e.g. 2025-09-01)",
-    "datetime": "a date and time written YYYY-MM-DDTHH:MM:SS (e.g. 2025-09-01T17:05:00)",
-    "time": "a time written HH:MM:SS",
-}
-_FORMAT_WORDS = {"%H:%M": "a time written HH:MM (e.g. 07:05)"}
 
 
 def find_root(start: str | Path | None = None) -> Path:
@@ -82,7 +74,8 @@ def resource_descriptor(name: str, data_dir: str | Path | None = None) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
-# Validation
+# Validation: the descriptor first (a mistake there fails the check on its own), then every file
+# through the one reader (tables.read_rows), then keys across files and the course's own rules.
 
 def _shown(data_dir: Path, file: str) -> str:
     """How a file is named in messages: relative to the course folder when inside it, else
@@ -94,149 +87,427 @@ def _shown(data_dir: Path, file: str) -> str:
         return f"{data_dir.name}/{file}"
 
 
-def _field_hint(field: dict | None) -> str:
-    if not field:
-        return ""
-    desc = field.get("description", "").strip()
-    return f" Expected: {desc}" if desc else ""
+class _Descriptor:
+    """datapackage.json's data, and the line of each value in it (JSON is read as YAML for the
+    lines; when that fails, mistakes are reported on line 1)."""
+
+    def __init__(self, text: str, data: dict, shown: str):
+        from ..source import SourceErrors, read_yaml_text
+
+        self.data, self.shown = data, shown
+        try:
+            self.doc = read_yaml_text(text, shown)
+        except SourceErrors:
+            self.doc = None
+        self.messages: list[str] = []
+
+    def fail(self, path: tuple, message: str) -> None:
+        from ..source import field_name
+
+        line = self.doc.line(path) if self.doc else 1
+        where = f"{self.shown}:{line}"
+        self.messages.append(f"{where}: {field_name(path)}: {message}" if path else f"{where}: {message}")
 
 
-def _type_words(field: dict | None) -> str:
-    if not field:
-        return "a value of the right type"
-    fmt = field.get("format")
-    if fmt in _FORMAT_WORDS:
-        return _FORMAT_WORDS[fmt]
-    return _TYPE_WORDS.get(field.get("type", "string"), field.get("type", "string"))
+def _is_list_of_strings(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-def _constraint_message(cell, note: str, field: dict | None) -> str:
-    m = re.match(r'constraint "(\w+)" is "(.*)"', note or "")
-    name, value = (m.group(1), m.group(2)) if m else ("", "")
-    shown = f"'{cell}'"
-    if name == "required":
-        return "the cell is empty, and a value is required here." + _field_hint(field)
-    if name == "minimum":
-        return f"{shown} is below the smallest allowed value, {value}." + _field_hint(field)
-    if name == "maximum":
-        return f"{shown} is above the largest allowed value, {value}." + _field_hint(field)
-    if name == "pattern":
-        return f"{shown} is not written in the expected form ({value})." + _field_hint(field)
-    if name == "enum":
-        allowed = ", ".join((field or {}).get("constraints", {}).get("enum", [])) or value
-        return f"{shown} is not one of the allowed values: {allowed}."
-    if name == "unique":
-        return f"{shown} appears more than once, and each value must be unique."
-    if name in ("minLength", "maxLength"):
-        return f"{shown} is too {'short' if name == 'minLength' else 'long'} (limit {value})."
-    return f"{shown} breaks the rule {note}."
+def check_descriptor(data_dir: Path, text: str, descriptor) -> tuple[list[str], list[dict]]:
+    """Package-level mistakes (each fails the check, whatever the files hold), and the resources
+    whose descriptions are sound enough to read their files by."""
+    d = _Descriptor(text, descriptor, _shown(data_dir, PACKAGE_FILE))
+    if not isinstance(descriptor, dict):
+        d.fail((), "expected an object with 'resources'.")
+        return d.messages, []
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        d.fail(("resources",), "expected a list of resources, one per CSV file.")
+        return d.messages, []
+    sound: list[dict] = []
+    names: dict[str, int] = {}
+    fields_of: dict[str, list[str]] = {}
+    for i, res in enumerate(resources):
+        at = ("resources", i)
+        before = len(d.messages)
+        if not isinstance(res, dict):
+            d.fail(at, "expected an object describing one CSV file.")
+            continue
+        name = res.get("name")
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9._-]+", name):
+            d.fail(at + ("name",), f"'{name}' is not a resource name: use lowercase letters, digits, '-', '_' or '.'.")
+        elif name in names:
+            d.fail(at + ("name",), f"the name '{name}' is already used by resources[{names[name]}]. "
+                                   "Give every resource its own name.")
+        else:
+            names[name] = i
+        _check_path(d, data_dir, res.get("path"), at + ("path",))
+        if res.get("format", "csv") != "csv":
+            d.fail(at + ("format",), f"the course reads CSV files only, not '{res.get('format')}'.")
+        encoding = res.get("encoding", "utf-8")
+        if not isinstance(encoding, str) or not tables.ascii_compatible(encoding):
+            d.fail(at + ("encoding",), f"'{encoding}' is not an encoding the course can read. Use 'utf-8' "
+                                       "(or 'utf-8-sig' for a file with a BOM, 'windows-1252' for an old Excel file).")
+        _check_dialect(d, res.get("dialect"), at + ("dialect",))
+        field_names = _check_schema(d, res.get("schema"), at + ("schema",))
+        if len(d.messages) == before:
+            sound.append(res)
+            fields_of[name] = field_names
+    for i, res in enumerate(resources):  # foreign keys, once every resource's fields are known
+        if isinstance(res, dict) and res in sound:
+            if not _check_foreign_keys(d, res, fields_of, ("resources", i, "schema", "foreignKeys"), names):
+                sound.remove(res)
+    d.messages = [m for m in d.messages if m]
+    described = {Path(r["path"]).name for r in resources if isinstance(r, dict) and isinstance(r.get("path"), str)}
+    for csv_file in sorted(data_dir.glob("*.csv")):
+        if csv_file.name not in described:
+            d.messages.append(f"{_shown(data_dir, csv_file.name)}: this file is not described in "
+                              f"{PACKAGE_FILE}, so nothing checks it. Describe it as a resource, or move it out.")
+    return d.messages, sound
 
 
-def _frictionless_messages(data_dir: Path, descriptor: dict) -> list[str]:
-    from frictionless import validate
+def _check_path(d: _Descriptor, data_dir: Path, path, at: tuple) -> None:
+    if not isinstance(path, str) or not path:
+        d.fail(at, "expected the file name of the CSV file, e.g. \"path\": \"cleaning_payslips.csv\" "
+                   "(one file per resource).")
+    elif "://" in path or path.startswith("//"):
+        d.fail(at, f"'{path}' is a web address; the course works offline and reads files in the data "
+                   "folder only. Save the file there and give its name.")
+    elif Path(path).is_absolute() or "\\" in path or ".." in Path(path).parts:
+        d.fail(at, f"'{path}' points outside the data folder. Give the file's name inside the data folder.")
+    elif not path.endswith(".csv"):
+        d.fail(at, f"'{path}' is not a .csv file.")
+    elif not (data_dir / path).is_file():
+        d.fail(at, f"there is no file '{path}' in the data folder.")
 
-    report = validate(str(data_dir / PACKAGE_FILE))
-    by_name = {r["name"]: r for r in descriptor.get("resources", [])}
-    messages: list[str] = []
-    for task in report.tasks:
-        res = by_name.get(task.name, {})
-        file = _shown(data_dir, res.get("path", task.place or task.name))
-        fields = {f["name"]: f for f in res.get("schema", {}).get("fields", [])}
-        missing = {(e.row_number, e.field_name) for e in task.errors if e.type == "missing-cell"}
-        for e in task.errors:
-            row = getattr(e, "row_number", None)
-            field_name = getattr(e, "field_name", None) or ""
-            field = fields.get(field_name)
-            cell = getattr(e, "cell", None)
-            if e.type == "constraint-error" and (row, field_name) in missing:
-                continue  # reported once, as a missing cell
-            if e.type == "type-error":
-                text = f"'{cell}' is not {_type_words(field)}." + _field_hint(field)
-            elif e.type == "constraint-error":
-                text = _constraint_message(cell, e.note, field)
-            elif e.type == "missing-cell":
-                text = "the row ends before this column: the cell is missing (check the commas on this line)."
-            elif e.type == "extra-cell":
-                text = f"the row has more cells than the header has columns (extra value '{cell}')."
-                field_name = f"column {getattr(e, 'field_number', '?')}"
-            elif e.type == "foreign-key":
-                m = re.match(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]*)" as "([^"]+)"',
-                             e.note or "")
-                if m:
-                    field_name = m.group(1)
-                    target = by_name.get(m.group(3) or task.name, {}).get("path", m.group(3) or res.get("path"))
-                    text = (f"'{m.group(2)}' is not a {m.group(4)} in {_shown(data_dir, target)}. "
-                            f"Use one that is listed there, or add it there first.")
-                else:
-                    text = e.note or e.message
-            elif e.type == "primary-key":
-                key = res.get("schema", {}).get("primaryKey", [])
-                key = [key] if isinstance(key, str) else key
-                field_name = ", ".join(key)
-                other = re.search(r"position (\d+)", e.note or "")
-                text = (f"this row repeats the key of row {other.group(1)}. " if other else "this row repeats a key. ") \
-                    + f"Each row needs its own combination of {field_name}."
-            elif e.type in ("incorrect-label", "missing-label", "blank-label", "duplicate-label", "extra-label"):
-                row = 1
-                label = getattr(e, "label", "")
-                text = (f"the header says '{label}' where the schema expects '{field_name}'."
-                        if e.type == "incorrect-label" else e.message)
-            elif e.type == "blank-row":
-                text = "the row is empty. Delete it."
+
+def _check_dialect(d: _Descriptor, dialect, at: tuple) -> None:
+    if dialect is None:
+        return
+    if not isinstance(dialect, dict):
+        d.fail(at, "expected an object such as {\"delimiter\": \";\"}.")
+        return
+    for key, value in dialect.items():
+        if key not in tables.DIALECT_KEYS:
+            d.fail(at + (key,), f"the course does not read the dialect setting '{key}'. "
+                                f"It reads: {', '.join(tables.DIALECT_KEYS)}.")
+        elif key in ("delimiter", "quoteChar") and not (isinstance(value, str) and len(value) == 1):
+            d.fail(at + (key,), "expected one character.")
+        elif key == "header" and value is not True:
+            d.fail(at + (key,), "every course file has a header row naming its columns.")
+        elif key in ("doubleQuote", "skipInitialSpace", "caseSensitiveHeader") and not isinstance(value, bool):
+            d.fail(at + (key,), "expected true or false.")
+
+
+def _check_schema(d: _Descriptor, schema, at: tuple) -> list[str]:
+    if not isinstance(schema, dict):
+        d.fail(at, "expected the table schema here, as an object with 'fields'.")
+        return []
+    fields = schema.get("fields")
+    if not isinstance(fields, list) or not fields:
+        d.fail(at + ("fields",), "expected a list of fields, one per column.")
+        return []
+    if "missingValues" in schema and not _is_list_of_strings(schema["missingValues"]):
+        d.fail(at + ("missingValues",), "expected a list of texts, e.g. [\"\"].")
+    names: list[str] = []
+    for j, spec in enumerate(fields):
+        fat = at + ("fields", j)
+        if not isinstance(spec, dict):
+            d.fail(fat, "expected an object describing one column.")
+            continue
+        name = spec.get("name")
+        if not isinstance(name, str) or not name:
+            d.fail(fat + ("name",), "every field needs a name, the column's header.")
+        elif name in names:
+            d.fail(fat + ("name",), f"the field '{name}' is already described.")
+        names.append(name if isinstance(name, str) else "")
+        kind = spec.get("type", "string")
+        if kind not in tables.TYPES:
+            from ..source import unknown_key_hint
+
+            d.fail(fat + ("type",), f"unknown type '{kind}'. {unknown_key_hint(str(kind), tables.TYPES)}")
+            continue
+        fmt = spec.get("format", "default")
+        if fmt != "default" and not (kind in ("date", "datetime", "time") and isinstance(fmt, str) and "%" in fmt):
+            d.fail(fat + ("format",), f"the course cannot read the format '{fmt}' for a {kind} "
+                                      "(use the default, or a date or time pattern such as '%H:%M').")
+            continue
+        for key in ("trueValues", "falseValues"):
+            if key in spec and (kind != "boolean" or not _is_list_of_strings(spec[key])):
+                d.fail(fat + (key,), "expected a list of texts, on a boolean field.")
+        for key in ("decimalChar", "groupChar"):
+            if key in spec and (kind != "number" or not isinstance(spec[key], str) or len(spec[key]) != 1):
+                d.fail(fat + (key,), "expected one character, on a number field.")
+        _check_constraints(d, spec, fat + ("constraints",))
+    key = schema.get("primaryKey")
+    if key is not None:
+        key_fields = [key] if isinstance(key, str) else key
+        if not _is_list_of_strings(key_fields) or not key_fields:
+            d.fail(at + ("primaryKey",), "expected a field name or a list of field names.")
+        else:
+            for k in key_fields:
+                if k not in names:
+                    d.fail(at + ("primaryKey",), f"'{k}' is not a field of this resource.")
+    return names
+
+
+def _check_constraints(d: _Descriptor, spec: dict, at: tuple) -> None:
+    cons = spec.get("constraints")
+    if cons is None:
+        return
+    if not isinstance(cons, dict):
+        d.fail(at, "expected an object such as {\"required\": true}.")
+        return
+    parse = tables.cell_parser(spec)
+    for key, value in cons.items():
+        if key not in tables.CONSTRAINTS:
+            d.fail(at + (key,), f"unknown constraint '{key}'. The course checks: {', '.join(tables.CONSTRAINTS)}.")
+        elif key in ("required", "unique") and not isinstance(value, bool):
+            d.fail(at + (key,), "expected true or false.")
+        elif key in ("minLength", "maxLength") and (not isinstance(value, int) or isinstance(value, bool)):
+            d.fail(at + (key,), "expected a whole number.")
+        elif key == "pattern":
+            try:
+                re.compile(value)
+            except (re.error, TypeError):
+                d.fail(at + (key,), f"'{value}' is not a regular expression.")
+        elif key in ("minimum", "maximum", "enum"):
+            for limit in (value if key == "enum" and isinstance(value, list) else [value]):
+                try:
+                    if isinstance(limit, str):
+                        parse(limit)
+                    elif isinstance(limit, bool) or not isinstance(limit, (int, float)) \
+                            or spec.get("type") not in ("integer", "number"):
+                        raise ValueError
+                except (ValueError, KeyError):
+                    d.fail(at + (key,), f"'{limit}' is not {tables.type_words(spec)}, as the field's values are.")
+                    break
+            if key == "enum" and not isinstance(value, list):
+                d.fail(at + (key,), "expected a list of the allowed values.")
+
+
+def _check_foreign_keys(d: _Descriptor, res: dict, fields_of: dict, at: tuple, all_names=()) -> bool:
+    keys = res["schema"].get("foreignKeys")
+    if keys is None:
+        return True
+    before = len(d.messages)
+    if not isinstance(keys, list):
+        d.fail(at, "expected a list of foreign keys.")
+        return False
+    for k, fk in enumerate(keys):
+        kat = at + (k,)
+        ref = fk.get("reference") if isinstance(fk, dict) else None
+        if not isinstance(ref, dict):
+            d.fail(kat, "expected {\"fields\": [...], \"reference\": {\"resource\": ..., \"fields\": [...]}}.")
+            continue
+        own = [fk.get("fields")] if isinstance(fk.get("fields"), str) else fk.get("fields")
+        other = [ref.get("fields")] if isinstance(ref.get("fields"), str) else ref.get("fields")
+        target = ref.get("resource", "") or res["name"]
+        if target not in fields_of:
+            if target not in all_names:
+                d.fail(kat + ("reference", "resource"), f"there is no resource named '{target}'.")
             else:
-                text = e.message
-            where = f"{file}:{row}" if row else file
-            messages.append(f"{where}: {field_name}: {text}" if field_name else f"{where}: {text}")
+                d.messages.append("")  # its own mistakes are reported: not judged, not repeated
+            continue
+        for names, owner, path in ((own, res["name"], kat + ("fields",)), (other, target, kat + ("reference", "fields"))):
+            if not _is_list_of_strings(names) or not names:
+                d.fail(path, "expected a field name or a list of field names.")
+            else:
+                for n in names:
+                    if n not in fields_of[owner]:
+                        d.fail(path, f"'{n}' is not a field of the resource '{owner}'.")
+        if _is_list_of_strings(own) and _is_list_of_strings(other) and len(own) != len(other):
+            d.fail(kat, "the key and the reference name different numbers of fields.")
+    return len(d.messages) == before
+
+
+def _key_fields(res: dict) -> list[str]:
+    key = res["schema"].get("primaryKey") or []
+    return [key] if isinstance(key, str) else list(key)
+
+
+def _foreign_keys(res: dict) -> list[tuple[list[str], str, list[str]]]:
+    out = []
+    for fk in res["schema"].get("foreignKeys") or []:
+        own = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
+        ref = fk["reference"]
+        other = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
+        out.append((own, ref.get("resource", "") or res["name"], other))
+    return out
+
+
+def _check_files(data_dir: Path, resources: list[dict]) -> list[str]:
+    """Every row of every file through the one reader, with unique values, primary keys and
+    foreign keys. Keeps only keys in memory, never the files."""
+    by_name = {r["name"]: r for r in resources}
+    wanted: dict[tuple[str, tuple], set] = {}  # (resource, fields) -> the values other files refer to
+    for res in resources:
+        for own, target, other in _foreign_keys(res):
+            if target in by_name:
+                wanted[(target, tuple(other))] = set()
+    references: list[tuple[str, str, list[str], str, list[str], dict]] = []
+    messages: list[str] = []
+    for res in resources:
+        shown = _shown(data_dir, res["path"])
+        reading = tables.Reading(shown)
+        columns = tables.columns_of(res)
+        index = {c.name: i for i, c in enumerate(columns)}
+        unique = [(c.name, index[c.name], {}) for c in columns if (c.spec.get("constraints") or {}).get("unique")]
+        key_names = _key_fields(res)
+        key_at = [index[k] for k in key_names]
+        keys_seen: dict[tuple, int] = {}
+        collect = [(positions, wanted[(res["name"], fields)]) for (name, fields) in wanted if name == res["name"]
+                   for positions in [[index[f] for f in fields]]]
+        refs = [(own, target, other, [index[f] for f in own], {}) for own, target, other in _foreign_keys(res)]
+        for line, values, _ok in tables.read_rows(data_dir / res["path"], shown, res, reading, columns):
+            for name, i, seen in unique:
+                value = values[i]
+                if value is not None:
+                    if value in seen:
+                        reading.add(line, name, f"'{value}' appears more than once (first on line {seen[value]}), "
+                                                "and each value must be unique.")
+                    else:
+                        seen[value] = line
+            if key_at:
+                key = tuple(values[i] for i in key_at)
+                if None in key:
+                    pass  # a key cell that is missing or unreadable is already reported
+                elif key in keys_seen:
+                    reading.add(line, ", ".join(key_names), f"this row repeats the key of row {keys_seen[key]}. "
+                                                           f"Each row needs its own combination of {', '.join(key_names)}.")
+                else:
+                    keys_seen[key] = line
+            for positions, values_wanted in collect:
+                values_wanted.add(tuple(values[i] for i in positions))
+            for own, target, other, positions, first_line in refs:
+                value = tuple(values[i] for i in positions)
+                if None not in value and value not in first_line:
+                    first_line[value] = line
+        for own, target, other, positions, first_line in refs:
+            references.append((shown, target, own, res["path"], other, first_line))
+        messages += _reading_messages(reading)
+        if reading.unreadable:
+            for (name, fields), values_wanted in wanted.items():
+                if name == res["name"]:
+                    values_wanted.add(None)  # unknown: references to it are not judged
+    for shown, target, own, path, other, first_line in references:
+        known = wanted.get((target, tuple(other)), set())
+        if None in known:
+            continue
+        target_shown = _shown(data_dir, by_name[target]["path"])
+        reading = tables.Reading(shown)
+        for value, line in sorted(first_line.items(), key=lambda item: item[1]):
+            if value not in known:
+                shown_value = ", ".join(str(v) for v in value)
+                reading.add(line, ", ".join(own), f"'{shown_value}' is not a {', '.join(other)} in {target_shown}. "
+                                                  "Use one that is listed there, or add it there first.")
+        messages += _reading_messages(reading)
     return messages
+
+
+def _reading_messages(reading: tables.Reading) -> list[str]:
+    return reading.all_messages()
 
 
 def _bib_keys(bib: Path) -> set[str]:
     return set(re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", bib.read_text(encoding="utf-8"), flags=re.M))
 
 
-def _cross_checks(data_dir: Path) -> list[str]:
-    """The course's own rules: sector_risks names real ILO indicators and bibliography keys."""
+def _chains_without_loops(data_dir: Path, resources: list[dict]) -> list[str]:
+    """A foreign key within one file (``"resource": ""``, e.g. each firm names the firm that
+    contracted it) must not loop back: a chain F03 > F05 > F03 has no top, and the analysis of the
+    chain could not be computed. Followed link by link, each row once: linear in the rows."""
     messages: list[str] = []
-    indicators_csv, risks_csv = data_dir / "ilo_indicators.csv", data_dir / "sector_risks.csv"
-    if not (indicators_csv.is_file() and risks_csv.is_file()):
+    for res in resources:
+        for own, target, other in _foreign_keys(res):
+            if target != res["name"] or len(own) != 1:
+                continue
+            shown = _shown(data_dir, res["path"])
+            columns = tables.read_columns(data_dir / res["path"], shown, res)
+            lines = _record_lines(data_dir / res["path"], res)
+            link = {key: (parent, line) for key, parent, line in zip(columns[other[0]], columns[own[0]], lines)}
+            state: dict = {}
+            for start in link:
+                trail = []
+                node = start
+                while node in link and node not in state:
+                    state[node] = "open"
+                    trail.append(node)
+                    node = link[node][0]
+                if node in link and state.get(node) == "open":  # back on this trail: a loop
+                    loop = trail[trail.index(node):] + [node]
+                    messages.append(f"{shown}:{link[loop[-2]][1]}: {own[0]}: the chain loops back: "
+                                    f"{' > '.join(str(n) for n in loop)}. Each chain must lead up to a row "
+                                    f"whose {own[0]} is empty.")
+                for n in trail:
+                    state[n] = "done"
+    return messages
+
+
+def _cross_checks(data_dir: Path, resources: list[dict]) -> list[str]:
+    """The course's own rules: chains within a file do not loop; sector_risks names real ILO
+    indicators and bibliography keys."""
+    try:
+        messages = _chains_without_loops(data_dir, resources)
+    except tables.DataError:
+        messages = []  # already reported by the file checks
+    by_name = {r["name"]: r for r in resources}
+    if not {"ilo_indicators", "sector_risks"} <= set(by_name):
         return messages
-    with indicators_csv.open(encoding="utf-8", newline="") as f:
-        indicators = {row.get("indicator", "") for row in csv.DictReader(f)}
+    try:
+        indicators = set(tables.read_columns(data_dir / by_name["ilo_indicators"]["path"],
+                                             _shown(data_dir, by_name["ilo_indicators"]["path"]),
+                                             by_name["ilo_indicators"])["indicator"])
+        risks_res = by_name["sector_risks"]
+        shown = _shown(data_dir, risks_res["path"])
+        risks = tables.read_columns(data_dir / risks_res["path"], shown, risks_res)
+    except (tables.DataError, KeyError):
+        return messages  # already reported by the file checks
     bib = data_dir.parent / "references.bib"
     keys = _bib_keys(bib) if bib.is_file() else None
-    shown = _shown(data_dir, "sector_risks.csv")
-    with risks_csv.open(encoding="utf-8", newline="") as f:
-        for row_number, row in enumerate(csv.DictReader(f), start=2):
-            for name in filter(None, (s.strip() for s in (row.get("related_indicators") or "").split(";"))):
-                if name not in indicators:
-                    messages.append(f"{shown}:{row_number}: related_indicators: '{name}' is not an indicator in "
-                                    f"{_shown(data_dir, 'ilo_indicators.csv')}. Use the ILO name exactly, "
-                                    "separated by ';'.")
-            if keys is not None:
-                for key in filter(None, (s.strip() for s in (row.get("source_key") or "").split(";"))):
-                    if key not in keys:
-                        messages.append(f"{shown}:{row_number}: source_key: '{key}' is not a key of references.bib.")
+    reading_lines = _record_lines(data_dir / risks_res["path"], risks_res)
+    for row, (related, source) in enumerate(zip(risks.get("related_indicators", []), risks.get("source_key", []))):
+        line = reading_lines[row]
+        for name in filter(None, (s.strip() for s in (related or "").split(";"))):
+            if name not in indicators:
+                messages.append(f"{shown}:{line}: related_indicators: '{name}' is not an indicator in "
+                                f"{_shown(data_dir, by_name['ilo_indicators']['path'])}. Use the ILO name exactly, "
+                                "separated by ';'.")
+        if keys is not None:
+            for key in filter(None, (s.strip() for s in (source or "").split(";"))):
+                if key not in keys:
+                    messages.append(f"{shown}:{line}: source_key: '{key}' is not a key of references.bib.")
     return messages
+
+
+def _record_lines(path: Path, resource: dict) -> list[int]:
+    reading = tables.Reading(str(path))
+    return [line for line, _, _ok in tables.read_rows(path, str(path), resource, reading)]
 
 
 def validate_package(path: str | Path | None = None) -> list[str]:
     """Validate the data package at ``path`` (its folder or its datapackage.json; default: the
-    course's data/). Returns author-facing messages, ``data/x.csv:ROW: field: message``, where
-    ROW is the line of the CSV file (the header is line 1); an empty list means valid."""
+    course's data/). Returns author-facing messages, ``data/x.csv:LINE: field: message``, where
+    LINE is the line of the CSV file (the header is line 1); an empty list means valid. Every file
+    is read by the same reader the build uses (``tables.read_rows``)."""
     data_dir = find_data_dir(path)
     package_file = data_dir / PACKAGE_FILE
     shown = _shown(data_dir, PACKAGE_FILE)
     try:
-        descriptor = json.loads(package_file.read_text(encoding="utf-8"))
+        text = package_file.read_text(encoding="utf-8")
     except FileNotFoundError:
         return [f"{shown}: the file is missing."]
+    except UnicodeDecodeError as exc:
+        return [f"{shown}: the file is not UTF-8 text ({exc.reason}). Save it as UTF-8."]
+    try:
+        descriptor = json.loads(text)
     except json.JSONDecodeError as exc:
         return [f"{shown}:{exc.lineno}: not valid JSON: {exc.msg}."]
-    try:
-        messages = _frictionless_messages(data_dir, descriptor)
-    except Exception as exc:  # a broken descriptor: frictionless refuses to read it
-        return [f"{shown}: {getattr(getattr(exc, 'error', None), 'message', None) or exc}"]
-    return messages + _cross_checks(data_dir)
+    messages, sound = check_descriptor(data_dir, text, descriptor)
+    messages += _check_files(data_dir, sound)
+    if not messages:
+        messages += _cross_checks(data_dir, sound)
+    return messages
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,11 +2,11 @@
 
 Jupyter Book builds the course as one HTML page (Sphinx's ``singlehtml`` builder). This module
 adds a cover and a table of contents whose page numbers WeasyPrint fills in (CSS
-``target-counter``), and prints it with the course's print stylesheets plus ``handbook.css``.
-Quizzes print as numbered questions with lettered options and no answers; scenarios print as
+``target-counter``), and prints it with the components' print stylesheets (quizzes, cases, the
+question form) plus ``handbook.css``. Quizzes print as numbered questions with lettered options and no answers; scenarios print as
 worksheets; the answers and debriefs are in the answer-key pages of the facilitator part.
 
-    python -m procurement_course.publish.handbook _build/singlehtml/book/index.html _build/handbook.pdf
+    python -m procurement_course.publish.handbook _build/facilitator/singlehtml/book/index.html _build/handbook.pdf
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ import yaml
 from .. import __version__
 
 HERE = Path(__file__).resolve().parents[1]  # the package folder: theme/ and static/
-HANDBOOK_CSS = HERE / "static" / "handbook.css"
+STATIC = HERE / "static"
+HANDBOOK_CSS = STATIC / "handbook.css"
+PRINT_CSS = ("quiz.css", "scenario.css", "question-form.css")  # each with its @media print rules
 
 
 def toc_parts(root: Path) -> list[tuple[str, list[str]]]:
@@ -63,7 +65,15 @@ def front_matter(html: str, root: Path, title: str) -> str:
 def handbook_html(page: Path, root: Path) -> str:
     html = page.read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).split("&#8212;")[0].strip()
-    html = html.replace("</head>", f'<link rel="stylesheet" href="{HANDBOOK_CSS.as_uri()}" />\n</head>', 1)
+    # The PDF's own title (what a file manager and the materials page show).
+    html = re.sub(r"<title>.*?</title>", f"<title>Handbook: {title}</title>", html, count=1, flags=re.S)
+    # The page's own stylesheets are the site's (layout, navigation, notebook output, colours for
+    # screens). Paper gets the components' print rules (quizzes, cases, the question form: what
+    # is shown, what is screen-only) and handbook.css, named here, from the package.
+    html = re.sub(r'<link rel="stylesheet"[^>]*>\s*', "", html)
+    sheets = [STATIC / name for name in PRINT_CSS] + [HANDBOOK_CSS]
+    links = "".join(f'<link rel="stylesheet" href="{css.as_uri()}" />\n' for css in sheets)
+    html = html.replace("</head>", links + "</head>", 1)
     html = html.replace('<article class="body">', '<article class="body">' + front_matter(html, root, title), 1)
     return html
 
@@ -80,12 +90,13 @@ def build(page: Path, out: Path, root: Path) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print the single-page course as the A4 handbook.")
-    parser.add_argument("page", type=Path, nargs="?", default=Path("_build/singlehtml/book/index.html"))
+    parser.add_argument("page", type=Path, nargs="?", default=Path("_build/facilitator/singlehtml/book/index.html"))
     parser.add_argument("out", type=Path, nargs="?", default=Path("_build/handbook.pdf"))
     parser.add_argument("--root", type=Path, default=Path.cwd())
     args = parser.parse_args(argv)
     if not args.page.exists():
-        print(f"{args.page} is missing: build it with `jupyter-book build . --builder singlehtml`.", file=sys.stderr)
+        print(f"{args.page} is missing: build it with `python -m procurement_course.publish.editions facilitator "
+              "--builder singlehtml` (`make handbook` does).", file=sys.stderr)
         return 1
     try:
         seconds = build(args.page, args.out, args.root)

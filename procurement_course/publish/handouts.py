@@ -42,6 +42,7 @@ body { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; line-height: 1.
 h1 { font-size: 15pt; margin: 0 0 3mm; color: #073763; }
 .kind { font-size: 8.5pt; color: #4a4a4a; margin: 0 0 4mm; }
 script, .scenario-noscript, .scenario-title { display: none; }
+ol[type="A"] { list-style-type: upper-alpha; }  /* lettered as on the answer sheet; WeasyPrint ignores type="A" */
 .scenario-situation { background: #f3f5f7; border-left: 3px solid #0b5394; padding: 1mm 4mm; }
 .scenario-static-steps > li { margin: 4mm 0; break-inside: avoid; }
 .scenario-write { border-bottom: 1px solid #000; padding-bottom: 14mm; margin-top: 2mm; }

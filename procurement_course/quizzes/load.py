@@ -109,20 +109,14 @@ def _questions(c: Checker, items, path, objective_ids: list[str] | None = None) 
             c.fail(qp + ("id",), f"the question id '{qid}' is already used by questions[{seen[qid]}].",
                    "Give every question of a quiz its own id.")
         seen.setdefault(qid, i)
-        qtype = q.get("type")
-        if "type" in q and qtype not in QUESTION_TYPES:
-            c.fail(qp + ("type",), f"unknown question type '{qtype}'.",
-                   unknown_key_hint(str(qtype), QUESTION_TYPES))
+        qtype = c.one_of(q.get("type"), qp + ("type",), QUESTION_TYPES, "question type") if "type" in q else None
         prompt = c.text(q.get("prompt"), qp + ("prompt",))
         situation = c.text(q.get("situation"), qp + ("situation",), required=False)
         if qtype == "red_flags" and not situation:
             c.fail(qp, "a red_flags question needs a 'situation' describing what the learner sees.",
                    "Add 'situation:' with the description.")
         explanation = c.text(q.get("explanation"), qp + ("explanation",))
-        source = q.get("source") or ""
-        if source and c.bib_keys is not None and source not in c.bib_keys:
-            c.fail(qp + ("source",), f"'{source}' is not a key of the bibliography.",
-                   unknown_key_hint(str(source), c.bib_keys))
+        source = c.bib_key(q.get("source"), qp + ("source",))
         objective = _objective_of(c, q, qp + ("objective",), objective_ids)
         options = _options(c, q.get("options"), qp + ("options",), qtype)
         out.append(Question(qid, str(qtype), prompt, tuple(options), explanation,
@@ -135,7 +129,10 @@ def _options(c: Checker, items, path, qtype) -> list[Option]:
         c.fail(path, "a question needs a list of at least two options.",
                "Start each option with '- text:'.")
         return []
+    if not c.at_most_lettered(items, path, "options", "Split the question in two, or leave out the weakest options."):
+        return []
     out: list[Option] = []
+    texts = []
     for i, o in enumerate(items):
         op = path + (i,)
         if not c.mapping(o, op, OPTION_KEYS, ["text", "correct", "feedback"], "an option"):
@@ -145,6 +142,8 @@ def _options(c: Checker, items, path, qtype) -> list[Option]:
             c.fail(op + ("correct",), f"'correct' must be true or false, found '{correct}'.")
         out.append(Option(c.text(o.get("text"), op + ("text",)), correct is True,
                           c.text(o.get("feedback"), op + ("feedback",))))
+        texts.append((op + ("text",), out[-1].text))
+    c.distinct_texts(texts, "option")
     n_correct = sum(o.correct for o in out)
     if len(out) == len(items):
         if qtype == "single" and n_correct != 1:
@@ -176,13 +175,16 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m procurement_course.quiz_load [quizzes/] [--bib references.bib]``: check banks."""
     import argparse
 
-    from ..source import bibliography_keys
+    from ..source import bibliography_keys, files_from_arguments
 
     parser = argparse.ArgumentParser(description="Check quiz banks and report every mistake.")
     parser.add_argument("paths", nargs="*", default=[Path("quizzes")], type=Path)
     parser.add_argument("--bib", action="append", type=Path, default=None)
     args = parser.parse_args(argv)
-    files = [f for p in args.paths for f in (quiz_files(p) if p.is_dir() else [p])]
+    files, problems = files_from_arguments(args.paths, "quiz")
+    if problems:
+        print("\n".join(problems))
+        return 1
     bib = bibliography_keys(args.bib or [Path("references.bib")])
     try:
         bank = load_bank(files, bib, root=Path.cwd())

@@ -74,7 +74,9 @@ def _question_static(q: Question) -> str:
     parts = ["<li class=\"quiz-static-q\">"]
     if q.situation:
         parts.append(f"<p class=\"quiz-situation\">{html_text(q.situation)}</p>")
-    parts.append(f"<p class=\"quiz-prompt\">{html_text(q.prompt)} <span class=\"quiz-hint\">{escape(q.instruction)}</span></p>")
+    # The instruction ("Choose one answer.") once, even when the author also wrote it in the prompt.
+    hint = "" if q.prompt.rstrip().endswith(q.instruction) else f" <span class=\"quiz-hint\">{escape(q.instruction)}</span>"
+    parts.append(f"<p class=\"quiz-prompt\">{html_text(q.prompt)}{hint}</p>")
     parts.append("<ol class=\"quiz-static-options\" type=\"A\">")
     parts += [f"<li>{html_text(o.text)}</li>" for o in q.options]
     parts.append("</ol></li>")

@@ -3,12 +3,11 @@ as quizzes: file, line, field, what is wrong and how to fix it."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Iterable
 
 from .model import OUTCOMES, SECTORS, Choice, Ending, Scenario, ScenarioBank, Step
-from ..source import Checker, Document, SourceErrors, load_files, unknown_key_hint, yaml_files
+from ..source import Checker, Document, SourceErrors, kind_of, load_files, unknown_key_hint, yaml_files
 
 FILE_KEYS = {"scenarios"}
 SCENARIO_KEYS = {"id", "title", "sector", "situation", "exhibits", "start", "steps", "endings"}
@@ -19,11 +18,20 @@ MIN_DECISIONS = 3
 
 
 def ilo_indicator_names(data_dir: Path) -> set[str] | None:
-    table = data_dir / "ilo_indicators.csv"
-    if not table.exists():
+    """The ILO indicators' names from the data package, read as the data check reads them; None
+    (names not checked) without a data package or when the table has mistakes: the data check
+    reports those, in the build and on its own command line."""
+    from ..datasets.package import _shown, resource_descriptor
+    from ..datasets.tables import DataError, read_columns
+
+    if not (data_dir / "datapackage.json").is_file():
         return None
-    with table.open(encoding="utf-8", newline="") as f:
-        return {row["indicator"] for row in csv.DictReader(f)}
+    try:
+        res = resource_descriptor("ilo_indicators", data_dir)
+        names = read_columns(data_dir / res["path"], _shown(data_dir, res["path"]), res)["indicator"]
+    except (DataError, KeyError, ValueError, OSError, TypeError):
+        return None
+    return {n for n in names if n}
 
 
 class _ScenarioChecker(Checker):
@@ -39,7 +47,10 @@ class _ScenarioChecker(Checker):
             self.fail(path, f"expected a list of {what}, e.g. [{', '.join(sorted(known or [])[:2])}].")
             return ()
         for i, item in enumerate(value):
-            if known is not None and item not in known:
+            if not isinstance(item, str):
+                self.fail(path + (i,), f"expected the name of one of the {what}, found {kind_of(item)}.",
+                          "Write one name per item; quote a name that contains ': '.")
+            elif known is not None and item not in known:
                 self.fail(path + (i,), f"'{item}' is not one of the known {what}.", unknown_key_hint(str(item), known))
         return tuple(str(v) for v in value)
 
@@ -61,8 +72,8 @@ def check_file(doc: Document, bib_keys=None, exhibit_ids=None, indicators=None):
             continue
         before = len(c.errors)
         sid = c.ident(sc.get("id"), path + ("id",)) if "id" in sc else ""
-        if "sector" in sc and sc.get("sector") not in SECTORS:
-            c.fail(path + ("sector",), f"unknown sector '{sc.get('sector')}'.", unknown_key_hint(str(sc.get("sector")), SECTORS))
+        if "sector" in sc:
+            c.one_of(sc.get("sector"), path + ("sector",), SECTORS, "sector")
         steps = _steps(c, sc.get("steps"), path + ("steps",))
         endings = _endings(c, sc.get("endings"), path + ("endings",))
         scenario = Scenario(
@@ -91,16 +102,30 @@ def _steps(c, items, path) -> list[Step]:
         if not isinstance(ch_items, list) or len(ch_items) < 2:
             c.fail(sp + ("choices",), "a step needs a list of at least two choices.", "Start each choice with '- text:'.")
             ch_items = []
+        elif not c.at_most_lettered(ch_items, sp + ("choices",), "choices", "Split the decision in two."):
+            ch_items = []
+        texts = []
         for j, ch in enumerate(ch_items):
             cp = sp + ("choices", j)
             if c.mapping(ch, cp, CHOICE_KEYS, ["text", "consequence", "next"], "a choice"):
                 choices.append(Choice(c.text(ch.get("text"), cp + ("text",)),
-                                      c.text(ch.get("consequence"), cp + ("consequence",)), str(ch.get("next"))))
+                                      c.text(ch.get("consequence"), cp + ("consequence",)), _next_id(c, ch, cp)))
+                texts.append((cp + ("text",), choices[-1].text))
+        c.distinct_texts(texts, "choice")
         out.append(Step(c.ident(st.get("id"), sp + ("id",)) if "id" in st else f"step-{i + 1}",
                         c.text(st.get("prompt"), sp + ("prompt",)), tuple(choices),
                         c.id_list(st.get("exhibits"), sp + ("exhibits",), c.exhibit_ids, "exhibits"),
                         c.text(st.get("title"), sp + ("title",)), i + 1))
     return out
+
+
+def _next_id(c, choice: dict, path) -> str:
+    """Where a choice leads: the id of a step or an ending (checked against them later)."""
+    value = choice.get("next")
+    if "next" in choice and not isinstance(value, str):
+        c.fail(path + ("next",), f"expected the id of a step or an ending, found {kind_of(value)}.")
+        return ""
+    return str(value)
 
 
 def _endings(c, items, path) -> list[Ending]:
@@ -112,12 +137,8 @@ def _endings(c, items, path) -> list[Ending]:
         ep = path + (i,)
         if not c.mapping(en, ep, ENDING_KEYS, ["id", "title", "outcome", "debrief", "indicators", "rules"], "an ending"):
             continue
-        outcome = en.get("outcome")
-        if "outcome" in en and outcome not in OUTCOMES:
-            c.fail(ep + ("outcome",), f"unknown outcome '{outcome}'.", unknown_key_hint(str(outcome), OUTCOMES))
-        source = en.get("source") or ""
-        if source and c.bib_keys is not None and source not in c.bib_keys:
-            c.fail(ep + ("source",), f"'{source}' is not a key of the bibliography.", unknown_key_hint(str(source), c.bib_keys))
+        outcome = c.one_of(en.get("outcome"), ep + ("outcome",), OUTCOMES, "outcome") if "outcome" in en else None
+        source = c.bib_key(en.get("source"), ep + ("source",))
         indicators = c.id_list(en.get("indicators"), ep + ("indicators",), c.indicators, "ILO indicators")
         if "indicators" in en and not indicators:
             c.fail(ep + ("indicators",), "a debrief names at least one ILO indicator.")
@@ -155,32 +176,22 @@ def _check_graph(c, sc: Scenario, raw: dict, path) -> None:
                 broken = True
     if broken:
         return
-    steps = {s.id: s for s in sc.steps}
-    state: dict[str, str] = {}  # "open" while on the current path, "done" after
-
-    def visit(node: str) -> bool:
-        if node not in steps:
-            state[node] = "done"
-            return True
-        if state.get(node) == "open":
-            return False
-        if state.get(node) == "done":
-            return True
-        state[node] = "open"
-        ok = all(visit(ch.next) for ch in steps[node].choices)
-        state[node] = "done"
-        return ok
-
-    if not visit(sc.start):
-        c.fail(path + ("steps",), "a path loops back to a step it has already passed.",
-               "Every path must end in an ending: point one of the choices on the loop to an ending or a later step.")
+    loop = sc.find_loop()
+    if loop:  # reported at the choice that leads back
+        labels = {s.id: s.label for s in sc.steps}
+        last = step_ids.index(loop[-2])
+        back = next(j for j, ch in enumerate(sc.steps[last].choices) if ch.next == loop[-1])
+        c.fail(path + ("steps", last, "choices", back, "next"),
+               f"a path loops back to a step it has already passed: {' → '.join(labels[n] for n in loop)}.",
+               "Every path must end in an ending: point this choice to an ending or a later step.")
         return
+    reached = sc.reachable()
     for key, ids in (("steps", step_ids), ("endings", ending_ids)):
         for i, node_id in enumerate(ids):
-            if node_id not in state:
+            if node_id not in reached:
                 c.fail(path + (key, i, "id"), f"'{node_id}' cannot be reached from the start.",
                        "Point a choice's 'next' at it, or remove it.")
-    longest = max((len(p) - 1 for p in sc.paths()), default=0)
+    longest = len(sc.longest_path()) - 1
     if longest < MIN_DECISIONS:
         c.fail(path + ("steps",), f"the longest path has {longest} decision point(s); a scenario needs at least {MIN_DECISIONS}.",
                "Add decision points between the start and the endings.")
@@ -219,9 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", default=[Path("scenarios")], type=Path)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the course folder (references.bib, data/)")
     args = parser.parse_args(argv)
-    from ..source import bibliography_keys
+    from ..source import bibliography_keys, files_from_arguments
 
-    files = [f for p in args.paths for f in (scenario_files(p) if p.is_dir() else [p])]
+    files, problems = files_from_arguments(args.paths, "scenario")
+    if problems:
+        print("\n".join(problems))
+        return 1
     try:
         bank = load_scenarios(files, bibliography_keys([args.root / "references.bib"]), known_exhibits(),
                               ilo_indicator_names(args.root / "data"), root=args.root.resolve())

@@ -171,6 +171,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
             if name == "assessment":
                 app.add_js_file("quiz.js", priority=500, loading_method="defer")
                 app.add_css_file("quiz.css")
+                app.add_css_file("assessment.css")
             app.add_js_file(f"{name}.js", priority=510, loading_method="defer")
     context["course_page"] = pagename
     context["course_root"] = "../" * pagename.count("/")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -38,10 +39,13 @@ from ..quizzes.model import QuizBank
 from ..quizzes.render import answer_key_html, quiz_html
 from ..scenarios.load import ilo_indicator_names, known_exhibits, load_scenarios, scenario_files
 from ..scenarios.model import ScenarioBank
-from ..scenarios.render import answer_sheet_html, scenario_html
+from ..scenarios.render import BranchMapError, answer_sheet_html, scenario_html
 from ..course.settings import CourseSettings, load_course_settings
 from ..source import SourceErrors, bibliography_keys, unknown_key_hint
 from . import assets, course
+from .editions import facilitator_only, setup_editions
+from .materials import setup_materials
+from .question_form import needs_form_assets, setup_question_forms
 
 HERE = Path(__file__).resolve().parents[1]  # the package folder: theme/ and static/
 logger = logging.getLogger(__name__)
@@ -54,6 +58,15 @@ ACCESSIBILITY_FIXES = [
     # myst-nb hide-input: an aria-label that hides the visible "Show the analysis" text
     # (label-content-name-mismatch).
     ('<summary aria-label="Toggle hidden content">', "<summary>"),
+]
+
+# Markup other tools emit that the W3C Nu HTML checker reports as an error, and what we emit
+# instead (tests/test_html_validity.py checks every built page).
+VALIDITY_FIXES = [
+    # myst-nb hide-input: the "Show/Hide the analysis" labels are <p> inside <summary>, where only
+    # phrasing content is allowed. As spans, styled by static/hide-input.css.
+    (re.compile(r'<p class="(collapsed|expanded) admonition-title">(.*?)</p>'),
+     r'<span class="\1 admonition-title">\2</span>'),
 ]
 
 
@@ -157,6 +170,9 @@ def collecting_directive(kind: str):
         has_content = False
 
         def run(self):
+            what = "the answer key" if kind == "quiz" else "the case answer sheet"
+            if not facilitator_only(self.env.app, what, (self.env.docname, self.lineno)):
+                return []
             bank = _bank(self.env.app, kind)
             items = _items(bank)
             ids = self.arguments or list(items)
@@ -169,7 +185,9 @@ def collecting_directive(kind: str):
                 return []
             for i in ids:
                 self.env.note_dependency(str(Path(self.env.app.confdir) / items[i].file))
-            return [PLACEABLE[kind][3](item_ids=ids)]
+            node = PLACEABLE[kind][3](item_ids=ids)
+            self.set_source_info(node)
+            return [node]
 
     return CollectDirective
 
@@ -243,13 +261,21 @@ def visit_answer_key_html(self, node):
 
 def visit_scenario_html(self, node):
     app = self.builder.app
-    self.body.append(scenario_html(_bank(app, "scenario")[node["item_id"]], lambda i: _exhibit(app, i)))
+    # A step's label is a heading one level below the section the case is placed in.
+    self.body.append(scenario_html(_bank(app, "scenario")[node["item_id"]], lambda i: _exhibit(app, i),
+                                   level=self.section_level + 1))
     raise nodes.SkipNode
 
 
 def visit_scenario_sheet_html(self, node):
     bank = _bank(self.builder.app, "scenario")
-    self.body.append(answer_sheet_html([bank[i] for i in node["item_ids"]]))
+    scenarios = [bank[i] for i in node["item_ids"]]
+    try:
+        html = answer_sheet_html(scenarios, level=self.section_level + 1)
+    except BranchMapError as exc:
+        logger.error("%s.", exc, location=node)
+        html = answer_sheet_html(scenarios, level=self.section_level + 1, draw=None)
+    self.body.append(html)
     raise nodes.SkipNode
 
 
@@ -262,49 +288,12 @@ def _exhibit(app: Sphinx, exhibit_id: str) -> str:
             return '<p class="exhibit-missing">Exhibit left out: the sources have mistakes, listed in the build log.</p>'
         from ..datasets.exhibits import exhibit_html
 
-        cache[exhibit_id] = exhibit_html(exhibit_id, Path(app.confdir) / "data")
+        try:
+            cache[exhibit_id] = exhibit_html(exhibit_id, Path(app.confdir) / "data")
+        except (ValueError, KeyError) as exc:  # data the checks let through but the analysis cannot use
+            logger.error("exhibit '%s' cannot be computed from the data: %s", exhibit_id, exc)
+            cache[exhibit_id] = '<p class="exhibit-missing">Exhibit left out: see the build log.</p>'
     return cache[exhibit_id]
-
-
-class question_form_node(nodes.General, nodes.Element):
-    """An anonymous question form whose answers stay in the participant's browser."""
-
-
-class QuestionFormDirective(SphinxDirective):
-    """```{question-form} pre-workshop
-    One question per line.
-    ```"""
-
-    required_arguments = 1
-    has_content = True
-
-    def run(self):
-        questions = [line.strip() for line in self.content if line.strip()]
-        if not questions:
-            logger.error("a question form needs at least one question, one per line.",
-                         location=(self.env.docname, self.lineno))
-            return []
-        return [question_form_node(form_id=self.arguments[0], questions=questions)]
-
-
-def visit_question_form_html(self, node):
-    from html import escape
-
-    fid = escape(node["form_id"])
-    parts = [f'<form class="question-form" data-question-form="{fid}" onsubmit="return false">',
-             '<p>Write your answers here. They stay in this browser on this computer until you clear them; '
-             'nothing is sent anywhere. Do not write your name, or anything that identifies a person or a '
-             'real case.</p>']
-    for i, q in enumerate(node["questions"], 1):
-        parts.append(f'<div class="qf-q"><label for="{fid}-{i}">{escape(q)}</label>'
-                     f'<textarea id="{fid}-{i}" name="q{i}" rows="5"></textarea>'
-                     f'<div class="qf-print" data-print-for="{fid}-{i}" aria-hidden="true"></div></div>')
-    parts.append('<div class="qf-actions"><button type="button" data-action="save">Save as a file</button>'
-                 '<button type="button" data-action="print">Print</button>'
-                 '<button type="button" data-action="clear">Clear my answers</button></div>'
-                 '<p class="qf-status" aria-live="polite"></p></form>')
-    self.body.append("".join(parts))
-    raise nodes.SkipNode
 
 
 def _report(app: Sphinx, errors) -> None:
@@ -375,17 +364,21 @@ def outdated_when_toc_changes(app: Sphinx, env, added, changed, removed) -> list
     """Every page shows the whole course in its navigation, so a change to the table of contents
     (``_toc.yml``), the theme's templates or the extension must rewrite every page, not only the ones
     whose text changed. The digest of the last build is kept beside the doctrees (the environment is not saved
-    on a no-op build)."""
-    stamp = Path(app.doctreedir) / "course-toc.sha256"
+    on a no-op build), one per builder: the html and single-page builds share the doctrees, not their output."""
+    stamp = _toc_stamp(app)
     previous = stamp.read_text().strip() if stamp.exists() else None
-    if previous is not None and previous != _toc_digest(app):
+    if previous != _toc_digest(app):  # on a fresh build every page is new anyway
         return sorted(env.found_docs - added - changed)
     return []
 
 
+def _toc_stamp(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / f"course-toc.{app.builder.name}.sha256"
+
+
 def remember_toc(app: Sphinx, exception) -> None:
     if exception is None:
-        (Path(app.doctreedir) / "course-toc.sha256").write_text(_toc_digest(app))
+        _toc_stamp(app).write_text(_toc_digest(app))
 
 
 def add_static_path(app: Sphinx, config) -> None:
@@ -396,7 +389,7 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, do
     """Add the quiz runtime to pages with a quiz (once per page, however many quizzes)."""
     if doctree is None:
         return
-    if doctree.next_node(question_form_node) is not None:
+    if needs_form_assets(doctree):
         app.add_css_file("question-form.css")
         app.add_js_file("question-form.js", loading_method="defer")
     for name, player, sheet in (("quiz", quiz_node, quiz_answer_key_node),
@@ -413,7 +406,45 @@ def mend_markup(app: Sphinx, pagename: str, templatename: str, context: dict, do
     if body:
         for old, new in ACCESSIBILITY_FIXES:
             body = body.replace(old, new)
-        context["body"] = body
+        mended = body
+        for pattern, replacement in VALIDITY_FIXES:
+            mended = pattern.sub(replacement, mended)
+        if mended != body and "admonition-title" in mended:
+            app.add_css_file("hide-input.css")
+        context["body"] = mended
+
+
+REDIRECT_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url={url}">
+</head>
+<body>
+<p><a href="{url}">{title}</a></p>
+</body>
+</html>
+"""
+
+
+def write_root_redirect(app: Sphinx, exception) -> None:
+    """The root index.html that leads to the first page (from a file:// USB stick or a web
+    server), as a valid HTML page with a doctype, a language and a title. Runs before
+    sphinx-external-toc's handler, which then leaves it alone (it writes a bare <meta> only when
+    there is no index.html); a redirect page left by an earlier build is rewritten."""
+    from html import escape
+
+    if exception is not None or "html" not in app.builder.format or app.config.root_doc == "index":
+        return
+    index = Path(app.outdir) / "index.html"
+    if index.exists() and 'http-equiv="refresh"' not in index.read_text(encoding="utf-8", errors="replace").lower():
+        return  # a real page, not a redirect
+    root = app.config.root_doc
+    url = f"{root}/index.html" if app.builder.name == "dirhtml" else f"{root}.html"
+    title = app.config.html_title or app.config.project or "Home"
+    index.write_text(REDIRECT_PAGE.format(lang=escape(app.config.language or "en"), title=escape(title),
+                                          url=escape(url)), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:
@@ -424,6 +455,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("comments_config", {}, "html")
     app.add_config_value("course_quiz_dir", "quizzes", "env")
     app.add_config_value("course_scenario_dir", "scenarios", "env")
+    setup_editions(app)
+    setup_materials(app)
 
     app.add_node(quiz_node, html=(visit_quiz_html, None))
     app.add_node(quiz_answer_key_node, html=(visit_answer_key_html, None))
@@ -436,8 +469,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("scenario-answer-sheet", collecting_directive("scenario"))
     app.add_directive("quiz-objectives", QuizObjectivesDirective)
     app.add_transform(LiftBlocks)
-    app.add_node(question_form_node, html=(visit_question_form_html, None))
-    app.add_directive("question-form", QuestionFormDirective)
+    setup_question_forms(app)
     app.setup_extension("procurement_course.sphinx.notebooks")  # a notebook to download per page with a quiz
 
     app.connect("config-inited", add_static_path)
@@ -445,6 +477,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", outdated_when_toc_changes)
     app.connect("env-check-consistency", check_objective_sections)
     app.connect("build-finished", remember_toc)
+    app.connect("build-finished", write_root_redirect, priority=400)
     app.connect("html-page-context", page_assets)
     app.connect("html-page-context", mend_markup)
     course.setup(app)

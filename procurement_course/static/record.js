@@ -6,125 +6,104 @@
 (function () {
   "use strict";
   var KEY = "procurement-course:record:v1", OLD = "procurement-course:quiz:";
-  var ID = /^[a-z0-9][a-z0-9-]{0,80}$/, PAGE = /^[a-z0-9][a-z0-9_.\/-]{0,150}$/;
-  var map = globalThis.courseMap || { modules: [], passMark: 80, tries: 2, assessment: {} };
-  var listeners = [], store = storage(), lms = bridge(), record;
+  var ID = /^[a-z0-9][a-z0-9-]{0,80}$/, PAGE = /^[a-z0-9][a-z0-9_.\/-]{0,150}$/, REF = /^[a-z0-9-]+\/[a-z0-9-]+$/;
+  var map = globalThis.courseMap || { modules: [], passMark: 80, tries: 2 };
+  var listeners = [], store = storage(), lms, record;
+  try { lms = window.parent !== window && window.parent.courseLMS || null; } catch (e) { lms = null; }
 
   function now() { return new Date().toISOString(); }
-  function blank() {
-    return { v: 1, started: now(), updated: now(), pages: {}, last: "", quizzes: {}, cases: {},
-      assessment: { attempts: [] } };
-  }
 
   function storage() {
     if (window.courseStorageBlocked) return null; /* the theme's in-memory stand-in keeps nothing */
     try {
-      var s = window.localStorage;
-      s.setItem(KEY + ":probe", "1");
-      s.removeItem(KEY + ":probe");
-      return s;
+      localStorage.setItem(KEY + ":probe", "1");
+      localStorage.removeItem(KEY + ":probe");
+      return localStorage;
     } catch (e) { return null; } /* blocked or full: the record lives as long as the page */
-  }
-
-  function bridge() {
-    try { return (window.parent !== window && window.parent.courseLMS) || null; } catch (e) { return null; }
   }
 
   /* Keep only what fits the record's shape: stored, imported and LMS data may be corrupt, stale,
      foreign or hostile. Unknown keys are dropped; ids must look like ids (never "__proto__"). */
-  function ints(a, max) {
-    return Array.isArray(a) ? a.filter(function (i, k) {
-      return typeof i === "number" && i % 1 === 0 && i >= 0 && i < max && a.indexOf(i) === k;
-    }).slice(0, 26) : [];
-  }
-  function text(s, max) { return typeof s === "string" ? s.slice(0, max) : ""; }
-  function each(obj, pattern, limit, fn) {
-    var out = {}, n = 0;
-    if (obj && typeof obj === "object" && !Array.isArray(obj)) {
-      Object.keys(obj).forEach(function (k) {
-        if (n < limit && pattern.test(k)) { var v = fn(obj[k]); if (v) { out[k] = v; n++; } }
-      });
+  function isObj(v) { return !!v && typeof v === "object" && !Array.isArray(v); }
+  function is(pattern, s) { return typeof s === "string" && pattern.test(s); }
+  function str(s, max) { return typeof s === "string" ? s.slice(0, max || 40) : ""; }
+  function pct(n) { n = Number(n); return n >= 0 && n <= 100 ? Math.round(n) : 0; }
+  /* Option or choice indices, up to the first entry that is not one. Selections have each index
+     once; a case's path may repeat one (the same letter at two decisions). */
+  function indices(a, repeats) {
+    var out = [];
+    for (var i = 0; Array.isArray(a) && i < a.length && i < 200; i++) {
+      var n = a[i];
+      if (typeof n !== "number" || n % 1 || n < 0 || n > 25) break;
+      if (repeats || out.indexOf(n) < 0) out.push(n);
     }
     return out;
   }
-  function answer(a) {
-    if (!a || typeof a !== "object") return null;
-    return { selected: ints(a.selected, 26), tries: Math.min(Math.max(a.tries | 0, 0), 99), done: a.done === true };
+  function each(obj, pattern, fn) {
+    var out = {};
+    if (isObj(obj)) Object.keys(obj).slice(0, 500).forEach(function (k) {
+      var v = pattern.test(k) && isObj(obj[k]) ? fn(obj[k]) : null;
+      if (v) out[k] = v;
+    });
+    return out;
   }
-  function clean(raw) {
-    var r = blank();
-    if (!raw || typeof raw !== "object" || raw.v !== 1) return r;
-    r.started = text(raw.started, 40) || r.started;
-    r.updated = text(raw.updated, 40) || r.updated;
-    r.pages = each(raw.pages, PAGE, 500, function (v) { return v ? 1 : 0; });
-    r.last = PAGE.test(String(raw.last).split("#")[0]) ? text(raw.last, 300) : "";
-    r.quizzes = each(raw.quizzes, ID, 200, function (q) {
-      if (!q || typeof q !== "object") return null;
-      var score = Number(q.score);
-      return { answers: each(q.answers, ID, 500, answer), score: score >= 0 && score <= 100 ? Math.round(score) : 0,
-        done: q.done === true, at: text(q.at, 40) };
-    });
-    r.cases = each(raw.cases, ID, 100, function (c) {
-      if (!c || typeof c !== "object") return null;
-      var out = { p: ints(c.p, 26), seen: (Array.isArray(c.seen) ? c.seen : []).filter(function (s) {
-        return typeof s === "string" && ID.test(s); }).slice(0, 50) };
-      if (typeof c.e === "string" && ID.test(c.e)) out.e = c.e;
-      return out;
-    });
-    var attempts = raw.assessment && Array.isArray(raw.assessment.attempts) ? raw.assessment.attempts : [];
-    r.assessment.attempts = attempts.filter(function (a) { return a && typeof a === "object"; }).slice(-20).map(attempt);
-    var cur = raw.assessment && raw.assessment.current;
-    if (cur && typeof cur === "object" && Array.isArray(cur.q)) r.assessment.current = attempt(cur);
-    return r;
+  function answer(a) {
+    return { selected: indices(a.selected), tries: Math.min(Math.max(a.tries | 0, 0), 99), done: a.done === true };
   }
   function attempt(a) {
-    var q = (Array.isArray(a.q) ? a.q : []).filter(function (s) {
-      return typeof s === "string" && /^[a-z0-9-]+\/[a-z0-9-]+$/.test(s); }).slice(0, 200);
-    var score = Number(a.score);
-    return { at: text(a.at, 40), q: q, a: q.map(function (_, i) { return ints((a.a || [])[i], 26); }),
-      seed: a.seed >>> 0 === a.seed ? a.seed : 0, score: score >= 0 && score <= 100 ? Math.round(score) : 0,
-      passed: a.passed === true, submitted: a.submitted === true };
+    var q = (Array.isArray(a.q) ? a.q : []).filter(function (s) { return is(REF, s); }).slice(0, 200);
+    return { at: str(a.at), q: q, a: q.map(function (_, i) { return indices((a.a || [])[i]); }),
+      seed: a.seed >>> 0 === a.seed ? a.seed : 0, score: pct(a.score), passed: a.passed === true, submitted: a.submitted === true };
+  }
+  function clean(raw) {
+    var r = { v: 1, started: now(), updated: now(), pages: {}, last: "", quizzes: {}, cases: {}, assessment: { attempts: [] } };
+    if (!isObj(raw) || raw.v !== 1) return r;
+    r.started = str(raw.started) || r.started;
+    r.updated = str(raw.updated) || r.updated;
+    if (isObj(raw.pages)) Object.keys(raw.pages).slice(0, 500).forEach(function (p) { if (PAGE.test(p) && raw.pages[p]) r.pages[p] = 1; });
+    r.last = PAGE.test(String(raw.last).split("#")[0]) ? str(raw.last, 300) : "";
+    r.quizzes = each(raw.quizzes, ID, function (q) {
+      return { answers: each(q.answers, ID, answer), score: pct(q.score), done: q.done === true, at: str(q.at) };
+    });
+    r.cases = each(raw.cases, ID, function (c) {
+      var out = { p: indices(c.p, true), seen: (Array.isArray(c.seen) ? c.seen : []).filter(function (s) { return is(ID, s); }).slice(0, 50) };
+      if (is(ID, c.e)) out.e = c.e;
+      return out;
+    });
+    var a = isObj(raw.assessment) ? raw.assessment : {};
+    r.assessment.attempts = (Array.isArray(a.attempts) ? a.attempts : []).filter(isObj).slice(-20).map(attempt);
+    if (isObj(a.current) && Array.isArray(a.current.q)) r.assessment.current = attempt(a.current);
+    return r;
   }
 
   /* Answers kept by the first version of the quizzes, one key per quiz: move them into the record. */
   function migrate(r) {
-    if (!store) return false;
-    var moved = false, tries = map.tries || 2;
-    for (var i = store.length - 1; i >= 0; i--) {
-      var key = store.key(i);
-      if (!key || key.indexOf(OLD) !== 0) continue;
-      var id = key.slice(OLD.length), old = null;
-      try { old = JSON.parse(store.getItem(key)); } catch (e) { old = null; }
-      if (ID.test(id) && old && old.answers && typeof old.answers === "object" && !r.quizzes[id]) {
-        var answers = each(old.answers, ID, 500, function (a) {
-          if (!a || !Array.isArray(a.selected)) return null;
-          var checked = a.checked === true;
-          return { selected: ints(a.selected, 26), tries: checked ? 1 : 0, done: checked && (a.correct === true || tries <= 1),
-            correct: a.correct === true };
+    var moved = false;
+    for (var i = store ? store.length - 1 : -1; i >= 0; i--) {
+      var key = store.key(i), id = key && key.indexOf(OLD) === 0 ? key.slice(OLD.length) : "", old = null;
+      if (!id) continue;
+      try { old = JSON.parse(store.getItem(key)); } catch (e) { /* unreadable: dropped */ }
+      var m = map.modules.filter(function (x) { return x.quiz === id; })[0], right = 0, finished = 0;
+      if (is(ID, id) && isObj(old) && !r.quizzes[id]) {
+        var answers = each(old.answers, ID, function (a) {
+          var checked = a.checked === true, ok = a.correct === true, done = checked && (ok || map.tries <= 1);
+          finished += done;
+          right += done && ok;
+          return { selected: indices(a.selected), tries: +checked, done: done };
         });
-        var total = quizSize(id), right = 0, finished = 0;
-        Object.keys(answers).forEach(function (q) {
-          if (answers[q].done) { finished++; if (answers[q].correct) right++; }
-          delete answers[q].correct;
-        });
-        var done = total > 0 && finished >= total;
-        r.quizzes[id] = { answers: answers, score: total ? Math.round(100 * right / total) : 0, done: done, at: done ? now() : "" };
+        var total = m ? m.questions : 0, complete = total > 0 && finished >= total;
+        r.quizzes[id] = { answers: answers, score: total ? Math.round(100 * right / total) : 0, done: complete, at: complete ? now() : "" };
       }
-      try { store.removeItem(key); } catch (e) { /* keep going */ }
+      store.removeItem(key);
       moved = true;
     }
     return moved;
   }
 
-  function quizSize(id) {
-    for (var i = 0; i < map.modules.length; i++) if (map.modules[i].quiz === id) return map.modules[i].questions;
-    return 0;
-  }
-
   function read() {
     if (lms) return clean(lms.load());
     var raw = null;
-    try { raw = store && JSON.parse(store.getItem(KEY) || "null"); } catch (e) { raw = null; }
+    try { raw = JSON.parse(store.getItem(KEY)); } catch (e) { /* none, blocked or corrupt */ }
     var r = clean(raw);
     if (migrate(r)) write(r);
     return r;
@@ -132,27 +111,21 @@
 
   function write(r) {
     r.updated = now();
-    if (lms) { lms.save(r, summary(r)); return; }
+    if (lms) return lms.save(r, summary(r));
     try { if (store) store.setItem(KEY, JSON.stringify(r)); } catch (e) { /* full or revoked: keep going */ }
   }
-
-  function notify() { listeners.slice().forEach(function (fn) { try { fn(record); } catch (e) { setTimeout(function () { throw e; }); } }); }
 
   /* ---- Completion rules (from _config.yml through the course map) ---- */
   function moduleStatus(m, r) {
     r = r || record;
-    var q = r.quizzes[m.quiz], c = m.case ? r.cases[m.case] : null;
-    var quizDone = !!(q && q.done && q.score >= map.passMark);
-    var caseDone = !m.case || !!(c && c.seen.length);
-    var touched = m.pages.some(function (p) { return r.pages[p]; }) || (q && Object.keys(q.answers).length) || c;
-    return { status: quizDone && caseDone ? "done" : touched ? "in-progress" : "not-started",
-      score: q && q.done ? q.score : null, at: q && q.done ? q.at : "" };
+    var q = r.quizzes[m.quiz], c = m.case && r.cases[m.case];
+    var done = q && q.done && q.score >= map.passMark && (!m.case || c && c.seen.length);
+    var touched = c || q && Object.keys(q.answers).length || m.pages.some(function (p) { return r.pages[p]; });
+    return { status: done ? "done" : touched ? "in-progress" : "not-started", score: q && q.done ? q.score : null, at: q && q.done ? q.at : "" };
   }
 
   function best(r) {
-    var top = null;
-    r.assessment.attempts.forEach(function (a) { if (a.submitted && (!top || a.score > top.score)) top = a; });
-    return top;
+    return (r || record).assessment.attempts.reduce(function (top, a) { return a.submitted && (!top || a.score > top.score) ? a : top; }, null);
   }
 
   /* The course: complete when every required module is done; passed or failed by the assessment. */
@@ -161,39 +134,28 @@
     var required = map.modules.filter(function (m) { return m.required; });
     var done = required.filter(function (m) { return moduleStatus(m, r).status === "done"; }).length;
     var top = best(r), complete = done === required.length;
-    var status = top && !top.passed ? "failed" : top && complete ? "passed" :
-      Object.keys(r.pages).length > 0 ? "incomplete" : "not-attempted";
-    return { done: done, total: required.length, complete: complete, status: status,
-      score: top ? top.score : null, progress: required.length ? done / required.length : 0 };
+    return { done: done, total: required.length, complete: complete, score: top ? top.score : null,
+      status: top && !top.passed ? "failed" : top && complete ? "passed" : Object.keys(r.pages).length ? "incomplete" : "not-attempted",
+      progress: required.length ? done / required.length : 0 };
   }
 
+  /* A page that carries a module's quiz shows the module's status; any other page is done once read. */
   function pageStatus(page, r) {
-    r = r || record;
-    for (var i = 0; i < map.modules.length; i++) {
-      var m = map.modules[i];
-      if (m.page === page) return moduleStatus(m, r).status; /* the page that carries the module's quiz */
-    }
-    return r.pages[page] ? "done" : "not-started";
+    var m = map.modules.filter(function (x) { return x.page === page; })[0];
+    return m ? moduleStatus(m, r).status : (r || record).pages[page] ? "done" : "not-started";
   }
+
+  function notify() { listeners.forEach(function (fn) { fn(record); }); }
 
   record = read();
-  if (store) {
-    window.addEventListener("storage", function (e) {
-      if (e.key === KEY) { record = read(); notify(); }
-    });
-  }
+  if (store) window.addEventListener("storage", function (e) { if (e.key === KEY) { record = read(); notify(); } });
 
   globalThis.courseRecord = {
-    map: map,
+    map: map, clean: clean, moduleStatus: moduleStatus, pageStatus: pageStatus, summary: summary, best: best,
     get: function () { return record; },
     update: function (fn) { fn(record); write(record); notify(); },
     replace: function (raw) { record = clean(raw); write(record); notify(); return record; },
-    clean: clean,
     onChange: function (fn) { listeners.push(fn); },
-    kept: function () { return lms ? "lms" : store ? "browser" : "page"; },
-    moduleStatus: moduleStatus,
-    pageStatus: pageStatus,
-    summary: summary,
-    best: best
+    kept: function () { return lms ? "lms" : store ? "browser" : "page"; }
   };
 })();

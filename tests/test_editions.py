@@ -1,0 +1,150 @@
+"""Two editions from one source: the learner's has no answer key anywhere (pages, links, search),
+the facilitator's has everything, with the printed materials linked; make dist ships both."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness import axe_violations, describe, file_url, watch
+from procurement_course.publish.dist import gather, leaked_pages
+from procurement_course.publish.editions import edition_config, edition_pages, matches, toc_pages
+from procurement_course.publish.materials import pdf_info
+
+ROOT = Path(__file__).resolve().parents[1]
+FACILITATOR_ONLY = [p for p in toc_pages(ROOT) if matches(p, edition_config(ROOT)[0])
+                    and not matches(p, edition_config(ROOT)[1])]
+# What only an answer key or an answer sheet carries in its markup.
+ANSWER_MARKS = ("quiz-answer-key", "data-quiz-key", "scenario-answer-sheet", "data-scenario-sheet")
+
+
+def test_the_learner_edition_has_no_facilitator_page_link_or_answer_key(site: Path):
+    assert "book/facilitator/answer-key" in FACILITATOR_ONLY and "book/facilitator/guide" in FACILITATOR_ONLY
+    for docname in FACILITATOR_ONLY:
+        assert not (site / f"{docname}.html").exists(), f"{docname} was written in the learner's edition"
+    names = [Path(d).name for d in FACILITATOR_ONLY]
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for mark in ANSWER_MARKS:
+            assert mark not in html, f"{page.relative_to(site)} carries {mark}"
+        for name in names:
+            assert not re.search(rf'href="[^"]*facilitator/{name}\.html', html), f"{page.relative_to(site)} links {name}"
+    index = (site / "searchindex.js").read_text(encoding="utf-8")
+    for docname in FACILITATOR_ONLY:
+        assert f'"{docname}"' not in index, f"{docname} is in the learner's search index"
+    assert leaked_pages(site, ROOT) == []
+
+
+def test_participant_pages_are_published_outside_the_learner_navigation(site: Path):
+    listed, unlisted = edition_pages(ROOT, "learner")
+    assert unlisted == ["book/facilitator/question-form"]
+    assert (site / "book/facilitator/question-form.html").is_file()
+    about = (site / "book/start/about.html").read_text(encoding="utf-8")
+    nav = about[about.index('class="site-nav"'):about.index("</nav>")]
+    assert "question-form.html" not in nav and "Facilitator guide" not in nav and "Sector modules" in nav
+
+
+def _search(page, site: Path, query: str) -> list[str]:
+    page.goto(file_url(site / "search.html") + f"?q={query}")
+    page.wait_for_selector("#search-results p.search-summary, #search-results li", timeout=10000)
+    page.wait_for_function("!document.querySelector('#search-results .search-summary') || "
+                           "document.querySelector('#search-results .search-summary').textContent.trim() !== ''")
+    return page.locator("#search-results li a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+@pytest.mark.browser
+def test_search_finds_the_answer_key_only_in_the_facilitator_edition(site: Path, facilitator_site: Path, browser):
+    page = browser.new_page()
+    learner_hits = _search(page, site, "answer+key")
+    facilitator_hits = _search(page, facilitator_site, "answer+key")
+    page.close()
+    assert any("facilitator/answer-key" in h for h in facilitator_hits), facilitator_hits
+    assert not any("facilitator/" in h and "question-form" not in h for h in learner_hits), learner_hits
+
+
+# Facilitator pages with the kit's own components (the rest is prose, styled as every page is).
+COMPONENT_PAGES = {"book/facilitator/answer-key", "book/facilitator/materials", "book/facilitator/collect-questions"}
+
+
+@pytest.mark.browser
+def test_facilitator_pages_are_offline_clean_and_accessible(facilitator_site: Path, browser):
+    assert COMPONENT_PAGES <= set(FACILITATOR_ONLY)
+    problems = {}
+    for docname in FACILITATOR_ONLY:
+        page = browser.new_page()
+        visit = watch(page, file_url(facilitator_site))
+        page.goto(file_url(facilitator_site / f"{docname}.html"), wait_until="load")
+        found = visit.problems() + [describe([v]) for v in axe_violations(page)]
+        if docname in COMPONENT_PAGES:
+            page.emulate_media(color_scheme="dark")
+            found += ["dark scheme: " + describe([v]) for v in axe_violations(page)]
+        nav = page.locator("nav.site-nav").inner_text()
+        page.close()
+        if found:
+            problems[docname] = found
+        assert "Answer key" in nav and "Printed materials" in nav
+    assert not problems, problems
+
+
+def test_materials_page_links_each_pdf_with_its_pages_and_size(facilitator_site: Path, handbook_pdf: Path,
+                                                               handouts_dir: Path):
+    html = (facilitator_site / "book/facilitator/materials.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr><td><a href="([^"]+)">([^<]+)</a></td><td class="num">(\d+)</td>'
+                      r'<td class="num">([^<]+)</td>', html)
+    pdfs = [handbook_pdf, *sorted(handouts_dir.glob("*-case-worksheet.pdf")),
+            *sorted(handouts_dir.glob("*-red-flag-checklist.pdf"))]
+    assert len(rows) == len(pdfs) == 9
+    for (href, title, pages, size), pdf in zip(rows, pdfs):
+        linked = (facilitator_site / "book/facilitator" / href).resolve()
+        assert linked.name == pdf.name and linked.read_bytes() == pdf.read_bytes()
+        info = pdf_info(pdf)
+        assert int(pages) == info.pages and size == info.size_text
+    assert rows[0][1].startswith("Handbook") and int(rows[0][2]) >= 60
+    assert all(int(r[2]) == 1 for r in rows[-4:]), "a red-flag checklist is one page"
+
+
+def test_an_answer_key_on_a_learner_page_stops_the_build(tmp_path: Path):
+    sample = tmp_path / "src"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "quiz_site", sample)
+    conf = sample / "conf.py"
+    conf.write_text(conf.read_text().replace('tags.add("facilitator")', ""))
+    result = subprocess.run([str(Path(sys.executable).with_name("sphinx-build")), "-W", "--keep-going", "-b", "html",
+                             str(sample), str(tmp_path / "html")], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert ("key.md:3: ERROR: the answer key belongs to the facilitator's edition only, and this page is in the "
+            "learner's edition.") in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+
+
+def test_dist_gathers_both_editions_and_the_pdfs(site: Path, facilitator_site: Path, handbook_pdf: Path,
+                                                 handouts_dir: Path, tmp_path: Path):
+    dist = tmp_path / "dist"
+    lines = gather(ROOT, dist)
+    assert (dist / "learner/index.html").is_file() and (dist / "facilitator/index.html").is_file()
+    assert not (dist / "learner/book/facilitator/answer-key.html").exists()
+    assert (dist / "facilitator/book/facilitator/answer-key.html").is_file()
+    assert (dist / "handbook.pdf").read_bytes() == handbook_pdf.read_bytes()
+    assert len(list((dist / "handouts").glob("*.pdf"))) == 8
+    contents = (dist / "CONTENTS.txt").read_text(encoding="utf-8")
+    assert contents == "\n".join(lines) + "\n" and "handbook.pdf" in contents and " pages " in contents
+    # A learner's copy holding a facilitator page is refused.
+    planted = tmp_path / "learner"
+    shutil.copytree(site, planted)
+    (planted / "book/facilitator/answer-key.html").write_text("<p>stale</p>")
+    assert leaked_pages(planted, ROOT) == ["book/facilitator/answer-key"]
+
+
+def test_facilitator_pages_pass_the_nu_html_checker(facilitator_site: Path):
+    """The learner's pages are checked by test_html_validity.py; these exist only here (branch maps
+    as inline SVG, the materials table, the collecting page)."""
+    from test_html_validity import nu_errors
+
+    pages = [(facilitator_site / f"{docname}.html").resolve() for docname in FACILITATOR_ONLY]
+    errors = nu_errors(pages)
+    report = [f"{page.name}:{e}" for page, found in sorted(errors.items()) for e in found]
+    assert report == [], "\n".join(report)
