@@ -9,7 +9,7 @@ PORT   ?= 8000
 # Warnings are errors, missing references are errors, and every problem is reported before failing.
 JB_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book test serve bench clean browser-deps handbook handouts scorm facilitator dist
+.PHONY: book test serve bench clean browser-deps handbook handouts scorm facilitator dist lab
 
 book: $(STAMP)
 	$(JB) build . $(JB_FLAGS)
@@ -65,6 +65,12 @@ serve: $(STAMP)
 	@test -f $(SITE)/index.html || $(MAKE) book
 	@echo "Serving $(SITE) on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(SITE) $(PORT)
+
+# The course in JupyterLab: MyST pages open as notebooks (jupytext), quizzes run live, and
+# nothing is fetched from outside (settings in tools/jupyter, shared with the JupyterLab test).
+lab: $(STAMP)
+	JUPYTER_CONFIG_PATH="$(CURDIR)/tools/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $$(test "$$(id -u)" != 0 || echo --allow-root) $(LAB_ARGS)
 
 bench: $(STAMP) node_modules/.installed browser-deps
 	$(PY) tools/bench.py

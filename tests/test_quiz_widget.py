@@ -1,15 +1,26 @@
-"""The live-notebook rendering: the Python side of the quiz widget."""
+"""The live-notebook rendering: the Python side of the quiz widget (the browser side runs in a real
+JupyterLab in test_jupyterlab_browser.py)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from procurement_course.quizzes.widget import ESM, QuizWidget, find_course_root
+from procurement_course.quizzes import widget as widget_module
+from procurement_course.quizzes.widget import (ESM, NOTEBOOK_ENTRY, CourseNotFoundError, QuizWidget,
+                                               UnknownQuizError, fallback_html, find_course_root)
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "tests" / "fixtures" / "quiz_site"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.fixture(autouse=True)
+def fresh_kernel(monkeypatch):
+    """Each test starts as in a new kernel: no answers kept from an earlier run of a cell."""
+    monkeypatch.setattr(widget_module, "_kept_answers", {})
 
 
 @pytest.fixture
@@ -56,7 +67,7 @@ def test_reset_clears_answers_and_score(widget):
 def test_the_widget_module_is_the_site_runtime_plus_an_export():
     static = ROOT / "procurement_course" / "static"
     assert ESM.startswith((static / "core.js").read_text() + (static / "quiz.js").read_text())
-    assert ESM.rstrip().endswith("export default { render: globalThis.courseQuiz.render };")
+    assert ESM.endswith(NOTEBOOK_ENTRY) and NOTEBOOK_ENTRY.rstrip().endswith("export default { render };")
 
 
 def test_course_root_is_found_from_a_page_folder():
@@ -65,6 +76,74 @@ def test_course_root_is_found_from_a_page_folder():
         find_course_root(Path("/"))
 
 
-def test_unknown_quiz_id_is_a_clear_key_error():
-    with pytest.raises(KeyError):
-        QuizWidget.from_id("no-such-quiz", root=SITE)
+def test_an_unknown_id_names_the_nearest_and_lists_every_quiz():
+    with pytest.raises(UnknownQuizError) as caught:
+        QuizWidget.from_id("sample-chek", root=SITE)
+    assert isinstance(caught.value, KeyError)  # `except KeyError` still catches it
+    assert str(caught.value) == (
+        "no quiz has the id 'sample-chek'. Did you mean 'sample-check'? The quizzes are: hostile-check, "
+        "notebook-check, sample-check, ten-1, ten-10, ten-2, ten-3, ten-4, ten-5, ten-6, ten-7, ten-8, ten-9.")
+
+
+def test_a_folder_that_is_not_the_course_says_how_to_point_at_it(tmp_path):
+    with pytest.raises(CourseNotFoundError) as caught:
+        QuizWidget.from_id("sample-check", root=tmp_path)
+    message = str(caught.value)
+    assert f"{tmp_path} has no quizzes/ folder" in message
+    assert "the one holding _config.yml and quizzes/" in message
+
+
+def test_outside_the_course_folder_the_installed_course_is_used(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert QuizWidget.from_id("cleaning-check").quiz["id"] == "cleaning-check"
+
+
+def test_with_no_quiz_banks_anywhere_the_message_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(widget_module, "PACKAGE", tmp_path / "site-packages" / "procurement_course")
+    monkeypatch.setattr(widget_module, "SHIPPED_BANKS", tmp_path / "site-packages" / "procurement_course" / "quiz_banks")
+    with pytest.raises(CourseNotFoundError) as caught:
+        QuizWidget.from_id("cleaning-check")
+    message = str(caught.value)
+    assert f"{tmp_path} is not inside the course folder" in message
+    assert "root='path/to/course'" in message and "pip install path/to/course" in message
+
+
+def test_where_widgets_cannot_run_the_output_is_the_printed_quiz_without_answers(widget):
+    data, _ = widget._repr_mimebundle_()
+    assert set(data) == {"text/plain", "text/html", WIDGET_VIEW}
+    assert data["text/plain"] == ("Quiz 'sample-check' (Check your understanding: sample): 3 questions, 0 of 3 "
+                                  "answered correctly. Answer it in JupyterLab or Jupyter Notebook.")
+    html = data["text/html"]
+    assert "A cleaner&#x27;s payslip shows <strong>20 hours</strong>, the access log 35." in html
+    assert "<li>Unpaid hours</li><li>Nothing unusual</li>" in html
+    assert "On an evening visit, a supervisor answers every question for the workers." in html
+    for answer in ("Yes: hours worked but not paid.", "Compare documents with reality.", "correct"):
+        assert answer not in html
+
+
+def test_the_fallback_escapes_everything_an_author_wrote():
+    html = fallback_html(QuizWidget.from_id("hostile-check", root=SITE)._quiz)
+    assert "<script" not in html and "<img" not in html and "<svg" not in html and "<a " not in html
+    assert "&lt;script&gt;window.__pwned = &#x27;title&#x27;&lt;/script&gt;Hostile" in html
+    assert "Feedback A" not in html and "Explained" not in html
+
+
+def test_answers_come_back_when_the_cell_is_run_again_in_the_same_kernel(widget):
+    widget.answers = {"pay": {"selected": [1], "tries": 1, "done": False}}
+    again = QuizWidget.from_id("sample-check", root=SITE)
+    assert again.answers == {"pay": {"selected": [1], "tries": 1, "done": False}}
+    assert QuizWidget.from_id("sample-check", root=SITE, restore=False).answers == {}
+    assert QuizWidget.from_id("notebook-check", root=SITE).answers == {}  # each quiz keeps its own
+    again.reset()
+    assert QuizWidget.from_id("sample-check", root=SITE).answers == {}
+
+
+def test_the_course_rules_come_from_its_config(tmp_path):
+    course = tmp_path / "course"
+    shutil.copytree(SITE / "quizzes", course / "quizzes")
+    (course / "_config.yml").write_text("sphinx:\n  config:\n    course:\n      pass_mark: 60\n      tries: 3\n")
+    quiz = QuizWidget.from_id("sample-check", root=course)
+    assert (quiz.tries, quiz.pass_mark) == (3, 60)
+    quiz.answers = {"pay": {"selected": [1], "tries": 2, "done": True}}  # a third try is still to come
+    assert quiz.answers["pay"]["done"] is False

@@ -1,6 +1,7 @@
 """The course's datasets as a Frictionless Data Package (``data/datapackage.json``).
 
-- ``find_data_dir()``: the ``data/`` folder of the course, found by walking up to ``_config.yml``.
+- ``find_data_dir()``: the ``data/`` folder of the course, found by walking up to ``_config.yml``
+  (or, installed with pip, the copy shipped inside the package).
 - ``validate_package(path)``: check the descriptor (a mistake in it fails the check on its own),
   then every CSV, read by the same reader as the build (``tables.read_rows``: the declared
   encoding and dialect, types, constraints, size limit), its unique values, primary and foreign
@@ -45,7 +46,15 @@ def find_data_dir(data_dir: str | Path | None = None) -> Path:
     if data_dir is not None:
         data_dir = Path(data_dir)
         return data_dir.parent if data_dir.name == PACKAGE_FILE else data_dir
-    return find_root() / "data"
+    try:
+        return find_root() / "data"
+    except FileNotFoundError:
+        # Installed with `pip install` of the project (a module notebook run anywhere): the data
+        # package ships inside procurement_course (see pyproject.toml).
+        shipped = Path(__file__).resolve().parents[1] / "course_data"
+        if (shipped / PACKAGE_FILE).is_file():
+            return shipped
+        raise
 
 
 def read_descriptor(data_dir: str | Path | None = None) -> dict:

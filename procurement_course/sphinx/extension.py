@@ -470,6 +470,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("quiz-objectives", QuizObjectivesDirective)
     app.add_transform(LiftBlocks)
     setup_question_forms(app)
+    app.setup_extension("procurement_course.sphinx.notebooks")  # a notebook to download per page with a quiz
 
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", load_sources)

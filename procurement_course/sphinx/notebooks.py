@@ -1,0 +1,139 @@
+"""Module notebooks: every page that places a quiz gets a Jupyter notebook to download.
+
+The notebook holds the page's analysis (the code cells of a MyST notebook page, each under the
+heading it sits in) and its quizzes as live widgets, and its first cell says how to run it after
+``pip install`` of the project, which brings the package, the quiz banks and the data. It is
+written beside the page (``book/sectors/cleaning.html`` gets ``book/sectors/cleaning.ipynb``),
+and the page links to it just before its first quiz. Only the HTML site gets them: the handbook
+(singlehtml) and other builders are left alone.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html import escape
+from pathlib import Path
+
+import nbformat
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .extension import _bank, quiz_node
+
+COURSE = "Labour exploitation in public procurement"
+_ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)\s*(?:<[^`]*>)?`")  # {term}`Text <Target>` -> Text
+_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$", re.MULTILINE)
+
+
+class notebook_link_node(nodes.General, nodes.Element):
+    """The link to a page's notebook."""
+
+
+def visit_notebook_link_html(self, node):
+    self.body.append(
+        f'<p class="notebook-download">Prefer to work in Jupyter? '
+        f'<a href="{escape(node["href"])}" download="{escape(node["filename"])}">Download this module as a '
+        f'notebook</a> ({escape(node["filename"])}, {node["kilobytes"]} KB): {escape(node["contents"])}, to run in '
+        "JupyterLab or Jupyter Notebook after installing the course package. Its first cell says how.</p>"
+    )
+    raise nodes.SkipNode
+
+
+def plain(text: str) -> str:
+    """MyST roles reduced to their text: {term}`Forced labour` -> Forced labour."""
+    return _ROLE.sub(lambda m: m.group(1), text).strip()
+
+
+def analysis_cells(source: Path) -> list:
+    """The code cells of a MyST notebook page, each preceded by the heading it sits under.
+    A page that is not a MyST notebook (no jupytext front matter) has none."""
+    text = source.read_text(encoding="utf-8")
+    if not (text.startswith("---") and "jupytext:" in text.split("\n---", 1)[0]):
+        return []
+    import jupytext
+
+    page = jupytext.reads(text, fmt="md:myst")
+    cells, heading, shown = [], "", ""
+    for cell in page.cells:
+        if cell.cell_type == "markdown":
+            found = _HEADING.findall(cell.source)
+            if found:
+                heading = plain(found[-1][1])
+        elif cell.cell_type == "code" and cell.source.strip():
+            if heading and heading != shown:
+                cells.append(nbformat.v4.new_markdown_cell(
+                    f"## {heading}\n\nThe analysis from the module page, on the course's synthetic case "
+                    "data (fictional, for training). Run each cell; change it and run it again to explore."))
+                shown = heading
+            cells.append(nbformat.v4.new_code_cell(cell.source))
+    return cells
+
+
+def module_notebook(title: str, page_html: str, analysis: list, quizzes: list[tuple[str, str]]) -> nbformat.NotebookNode:
+    """The notebook of one module page: how to run it, its analysis cells, its quizzes (id, title)."""
+    quiz_words = "its quiz" if len(quizzes) == 1 else "its quizzes"
+    has = f"its analysis of the case data and {quiz_words}" if analysis else quiz_words
+    cells = [nbformat.v4.new_markdown_cell(
+        f"# {title}: the module notebook\n\n"
+        f"From the course *{COURSE}*: {has}, to run in JupyterLab or Jupyter Notebook. The module "
+        f"itself is the page `{page_html}` of the course site.\n\n"
+        "**Before the first run**, install the course package once, into the Python environment "
+        "your notebooks use. In a terminal, in the folder of the course's source code (the folder "
+        "with `pyproject.toml`; it comes with the course's sources, not with the website):\n\n"
+        "    python -m pip install .\n\n"
+        "or, from a cell of this notebook, `%pip install path/to/the/course`. It brings the quiz "
+        "banks, the case data and everything the cells use. Then run the cells from the top "
+        "(**Run → Run All Cells**). Your answers are kept while the kernel runs: running a quiz's "
+        "cell again keeps them."
+    )]
+    cells += analysis
+    for n, (quiz_id, quiz_title) in enumerate(quizzes, 1):
+        name = "quiz" if n == 1 else f"quiz_{n}"
+        cells.append(nbformat.v4.new_markdown_cell(
+            f"## {quiz_title}\n\nAnswer in the quiz below, by mouse or keyboard. Your answers and score "
+            "are reported back to Python: run the cell after the quiz to see them."))
+        import_line = "from procurement_course.widget import QuizWidget\n\n" if n == 1 else ""
+        cells.append(nbformat.v4.new_code_cell(f'{import_line}{name} = QuizWidget.from_id("{quiz_id}")\n{name}'))
+        cells.append(nbformat.v4.new_code_cell(
+            f'print(f"Score: {{{name}.score}} of {{len({name}.results())}}")\n{name}.results()'))
+    for i, cell in enumerate(cells):
+        cell["id"] = f"cell-{i + 1}"  # fixed ids: the same page always gives the same file
+    notebook = nbformat.v4.new_notebook(cells=cells, metadata={
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    })
+    nbformat.validate(notebook)
+    return notebook
+
+
+def add_module_notebook(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Write the notebook of a page with quizzes beside the page, and link to it."""
+    if app.builder.name != "html":
+        return
+    placed = list(doctree.findall(quiz_node))
+    if not placed:
+        return
+    bank = _bank(app)
+    quizzes = [(n["item_id"], bank[n["item_id"]].title) for n in placed]
+    title = app.env.titles[docname].astext() if docname in app.env.titles else docname
+    page_html = app.builder.get_target_uri(docname)
+    analysis = analysis_cells(Path(app.env.doc2path(docname)))
+    notebook = module_notebook(title, page_html, analysis, quizzes)
+    target = Path(app.outdir) / f"{docname}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
+    filename = posixpath.basename(docname) + ".ipynb"
+    quiz_word = "quiz" if len(quizzes) == 1 else "quizzes"
+    link = notebook_link_node(href=filename, filename=filename,
+                              kilobytes=max(1, round(target.stat().st_size / 1024)),
+                              contents=f"the module's analysis and its {quiz_word}" if analysis
+                              else f"the module's {quiz_word}")
+    first = placed[0]
+    first.parent.insert(first.parent.index(first), link)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_node(notebook_link_node, html=(visit_notebook_link_html, None))
+    app.connect("doctree-resolved", add_module_notebook)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
