@@ -77,10 +77,11 @@ def worksheet_html(root: Path, sector: str) -> str:
 
 
 def checklist_html(root: Path, sector: str) -> str:
-    import csv
+    from procurement_course.datasets.analysis import load
 
-    with (root / "data" / "sector_risks.csv").open(encoding="utf-8", newline="") as f:
-        rows = [r for r in csv.DictReader(f) if r["sector"] == sector]
+    # The same reader as the site and the data check, so a mistake in the file is named the same way.
+    risks = load("sector_risks", root / "data").fillna("")
+    rows = risks[risks["sector"] == sector].to_dict("records")
     patterns = "".join(
         f"<li>{escape(r['pattern'])}"
         + (f" <span class=\"source\">May point to: {escape(r['related_indicators'].replace(';', ', '))}.</span>"
@@ -93,7 +94,9 @@ def checklist_html(root: Path, sector: str) -> str:
             "<h2>If something does not add up</h2><p>Write down what you saw, when and where. Do not confront "
             "anyone or investigate yourself. Tell your contract manager and legal unit. In an emergency call 112. "
             "In Finland: the police (suspected crime), the occupational safety and health authority (terms of "
-            "employment), the Assistance System for Victims of Human Trafficking (anyone may contact it).</p>"
+            "employment), the Assistance System for Victims of Human Trafficking (it advises anyone who asks; a "
+            "worker is admitted on their own application or with their consent, so tell them about it rather "
+            "than refer them).</p>"
             "<p class=\"footer\">Sources in brackets are keys of the course's references. Training material, not "
             "legal advice.</p>")
     return _page(f"Red-flag checklist: {SECTOR_NAMES[sector]}", "For site visits and audits. One page.", body)
