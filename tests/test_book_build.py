@@ -62,8 +62,13 @@ def test_executed_pages_are_cached_not_rerun(site: Path):
     assert "Executing notebook" not in rebuild.stdout + rebuild.stderr
 
 
-def _scratch_book(tmp_path: Path) -> Path:
-    """A copy of the real book in tmp_path, to break on purpose."""
+def _scratch_book(tmp_path: Path, site: Path) -> Path:
+    """A copy of the real book in tmp_path, to break on purpose.
+
+    It starts with the real build's execution cache (jupyter-cache matches a notebook by its
+    code, not its path), so only a page whose code a test changes is executed again: what the
+    tests check is the build's verdict, and the copy costs seconds rather than a full execution.
+    """
     book = tmp_path / "book-copy"
     book.mkdir()
     for name in ("_config.yml", "_toc.yml", "references.bib"):
@@ -71,6 +76,9 @@ def _scratch_book(tmp_path: Path) -> Path:
     for folder in ("book", "data", "quizzes", "scenarios"):
         if (ROOT / folder).exists():
             shutil.copytree(ROOT / folder, book / folder)
+    cache = site.parent / ".jupyter_cache"
+    if cache.is_dir():
+        shutil.copytree(cache, book / "_build" / ".jupyter_cache")
     return book
 
 
@@ -81,8 +89,8 @@ def _build(book: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_broken_internal_reference_fails_the_build(tmp_path: Path):
-    book = _scratch_book(tmp_path)
+def test_broken_internal_reference_fails_the_build(tmp_path: Path, site: Path):
+    book = _scratch_book(tmp_path, site)
     page = book / "book" / "start" / "about.md"
     page.write_text(page.read_text() + "\nSee {ref}`no-such-label` and [this](no-such-page.md).\n")
     result = _build(book)
@@ -91,8 +99,8 @@ def test_broken_internal_reference_fails_the_build(tmp_path: Path):
     assert "no-such-label" in out and "about" in out
 
 
-def test_cell_that_raises_fails_the_build(tmp_path: Path):
-    book = _scratch_book(tmp_path)
+def test_cell_that_raises_fails_the_build(tmp_path: Path, site: Path):
+    book = _scratch_book(tmp_path, site)
     page = book / "book" / "reference" / "data-and-sources.md"
     page.write_text(page.read_text() + '\n```{code-cell} python3\nraise ValueError("planted failure")\n```\n')
     result = _build(book)
@@ -100,8 +108,8 @@ def test_cell_that_raises_fails_the_build(tmp_path: Path):
     assert "planted failure" in result.stdout + result.stderr
 
 
-def test_changing_the_toc_rewrites_the_navigation_of_every_page(tmp_path: Path):
-    book = _scratch_book(tmp_path)
+def test_changing_the_toc_rewrites_the_navigation_of_every_page(tmp_path: Path, site: Path):
+    book = _scratch_book(tmp_path, site)
     assert _build(book).returncode == 0
     new_page = book / "book" / "start" / "new-page.md"
     new_page.write_text("# A page added later\n\nText.\n")
@@ -113,8 +121,8 @@ def test_changing_the_toc_rewrites_the_navigation_of_every_page(tmp_path: Path):
     assert "A page added later" in untouched, "the navigation of an unchanged page is stale"
 
 
-def test_malformed_dataset_fails_the_build_with_file_row_field(tmp_path: Path):
-    book = _scratch_book(tmp_path)
+def test_malformed_dataset_fails_the_build_with_file_row_field(tmp_path: Path, site: Path):
+    book = _scratch_book(tmp_path, site)
     payslips = book / "data" / "cleaning_payslips.csv"
     lines = payslips.read_text().splitlines()
     header = lines[0].split(",")
