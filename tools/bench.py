@@ -299,6 +299,8 @@ def course_budgets(browser, server: Served, site: Path, base: int) -> None:
     rows = []
     for html in sorted(p for p in site.rglob("*.html") if "_static" not in p.parts):
         path = html.relative_to(site).as_posix()
+        if 'http-equiv="refresh"' in html.read_text(encoding="utf-8"):
+            continue  # the root's redirect to the start page: not a page, and its body is gone once it moves on
         context = browser.new_context()
         page = context.new_page()
         loaded: list[tuple[str, int]] = []
