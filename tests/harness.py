@@ -154,11 +154,11 @@ _ANSWER_IN_PAGE = """(right) => {
   const section = document.querySelector("section[data-quiz]");
   const data = JSON.parse(section.querySelector("script.quiz-data").textContent);
   section.querySelectorAll("fieldset.quiz-q").forEach((fs, n) => {
-    const q = data.questions[n], inputs = fs.querySelectorAll("input");
-    const wrongFirst = !right && n === 0;
+    const q = data.questions[n], wrongFirst = !right && n === 0;
     q.options.forEach((o, i) => {
+      const input = fs.querySelector(`input[value="${i}"]`);  // by option index, whatever the order shown
       const want = wrongFirst ? i === q.options.findIndex((x) => !x.correct) : o.correct;
-      if (inputs[i].checked !== want) inputs[i].click();
+      if (input.checked !== want) input.click();
     });
     const check = [...fs.querySelectorAll("button")].find((b) => b.textContent === "Check answer");
     for (let t = 0; t < (wrongFirst ? 2 : 1); t++) check.click();
