@@ -421,6 +421,16 @@ class Checker:
             return str(value)
         return value
 
+    def unique_id(self, item: dict, path, index: int, seen: dict[str, int], what: str, listed: str,
+                  hint: str) -> str:
+        """The id of the ``index``-th item of a list (``<what>-<n>`` while it has none: mapping() has
+        already reported the missing key), reported when an earlier item of ``listed`` has it too."""
+        item_id = self.ident(item.get("id"), path + ("id",)) if "id" in item else f"{what}-{index + 1}"
+        if item_id in seen:
+            self.fail(path + ("id",), f"the {what} id '{item_id}' is already used by {listed}[{seen[item_id]}].", hint)
+        seen.setdefault(item_id, index)
+        return item_id
+
 
 def kind_of(value) -> str:
     if value is None:

@@ -86,11 +86,7 @@ def check_course(doc: Document, path: tuple) -> tuple[CourseSettings, list[Sourc
         mp = path + ("modules", i)
         if not c.mapping(m, mp, MODULE_KEYS, ["id", "title", "pages"], "a module"):
             continue
-        module_id = c.ident(m.get("id"), mp + ("id",)) if "id" in m else f"module-{i + 1}"
-        if module_id in seen:
-            c.fail(mp + ("id",), f"the module id '{module_id}' is already used by modules[{seen[module_id]}].",
-                   "Give every module its own id.")
-        seen.setdefault(module_id, i)
+        module_id = c.unique_id(m, mp, i, seen, "module", "modules", "Give every module its own id.")
         pages = m.get("pages")
         if not isinstance(pages, list) or not pages or not all(isinstance(p, str) and p.strip() for p in pages):
             c.fail(mp + ("pages",), "expected a list of pages, as in _toc.yml, e.g. [book/sectors/cleaning].")

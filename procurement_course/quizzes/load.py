@@ -59,11 +59,7 @@ def _objectives(c: Checker, items, path) -> list[Objective]:
         op = path + (i,)
         if not c.mapping(o, op, OBJECTIVE_KEYS, ["id", "text"], "an objective"):
             continue
-        oid = c.ident(o.get("id"), op + ("id",)) if "id" in o else f"objective-{i + 1}"
-        if oid in seen:
-            c.fail(op + ("id",), f"the objective id '{oid}' is already used by objectives[{seen[oid]}].",
-                   "Give every objective of a quiz its own id.")
-        seen.setdefault(oid, i)
+        oid = c.unique_id(o, op, i, seen, "objective", "objectives", "Give every objective of a quiz its own id.")
         text = c.text(o.get("text"), op + ("text",))
         section = c.text(o.get("section"), op + ("section",), required=False)
         line = c.doc.line(op + ("section",) if "section" in o else op)
@@ -104,11 +100,7 @@ def _questions(c: Checker, items, path, objective_ids: list[str] | None = None) 
         if not c.mapping(q, qp, QUESTION_KEYS, ["id", "type", "prompt", "options", "explanation", "objective"],
                          "a question"):
             continue
-        qid = c.ident(q.get("id"), qp + ("id",)) if "id" in q else f"question-{i + 1}"
-        if qid in seen:
-            c.fail(qp + ("id",), f"the question id '{qid}' is already used by questions[{seen[qid]}].",
-                   "Give every question of a quiz its own id.")
-        seen.setdefault(qid, i)
+        qid = c.unique_id(q, qp, i, seen, "question", "questions", "Give every question of a quiz its own id.")
         qtype = c.one_of(q.get("type"), qp + ("type",), QUESTION_TYPES, "question type") if "type" in q else None
         prompt = c.text(q.get("prompt"), qp + ("prompt",))
         situation = c.text(q.get("situation"), qp + ("situation",), required=False)
