@@ -87,3 +87,11 @@ def browser():
         b = launch(p)
         yield b
         b.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser context (empty storage) per test; downloads allowed, for the record's export."""
+    ctx = browser.new_context(accept_downloads=True)
+    yield ctx
+    ctx.close()

@@ -16,13 +16,6 @@ pytestmark = pytest.mark.browser
 RECORD_KEY = "procurement-course:record:v1"
 
 
-@pytest.fixture
-def context(browser):
-    ctx = browser.new_context(accept_downloads=True)
-    yield ctx
-    ctx.close()
-
-
 def open_page(context, site: Path, name: str):
     page = context.new_page()
     visit = watch(page, file_url(site))

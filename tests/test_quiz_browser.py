@@ -16,13 +16,6 @@ RECORD_KEY = "procurement-course:record:v1"
 OLD_KEY = "procurement-course:quiz:sample-check"  # where the first version kept a quiz's answers
 
 
-@pytest.fixture
-def context(browser):
-    ctx = browser.new_context()
-    yield ctx
-    ctx.close()
-
-
 def open_page(context, site: Path, name: str):
     page = context.new_page()
     visit = watch(page, file_url(site))
