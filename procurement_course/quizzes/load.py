@@ -186,8 +186,13 @@ def main(argv: list[str] | None = None) -> int:
     n = sum(len(q.questions) for q in bank.quizzes.values())
     print(f"{len(bank.quizzes)} quizzes, {n} questions: no mistakes found.")
     from .cueing import report  # answer cueing: warnings for authors, never a failure
+    from ..course.settings import load_course_settings
 
-    for line in report(bank.quizzes.values()):
+    try:  # the test-wise score follows the course's own tries (``_config.yml``, beside the banks' folder)
+        tries = load_course_settings(Path.cwd()).tries
+    except SourceErrors:
+        tries = 2  # the course settings have mistakes of their own; the build reports them
+    for line in report(bank.quizzes.values(), tries=tries):
         print(line)
     return 0
 
