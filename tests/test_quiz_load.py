@@ -63,12 +63,14 @@ def test_cueing_report_counts_longest_and_positions():
     assert (over.single, over.longest, over.positions) == (3, 2, (0, 3, 0, 0))
     assert over.over_longest and over.over_position
     assert str(over) == ("warning: over.yml: cued-check: correct option strictly longest in 2 of 3 single-choice "
-                         "questions (67%); correct options by position: A 0, B 3, C 0, D 0: over the limit "
-                         "(more than a third strictly longest; more than half at B).")
+                         "questions (67%); correct options by position: A 0, B 3, C 0, D 0; absolute word in a "
+                         "distractor only in 0 of 3 (0%); test-wise score in the module quiz 83%: over the limit "
+                         "(more than a third strictly longest; more than half at B; test-wise quiz score 50% or more).")
     assert (under.single, under.longest, under.positions) == (4, 1, (1, 1, 1, 1))
     assert not under.over
     assert str(under) == ("under.yml: fair-check: correct option strictly longest in 1 of 4 single-choice "
-                          "questions (25%); correct options by position: A 1, B 1, C 1, D 1.")
+                          "questions (25%); correct options by position: A 1, B 1, C 1, D 1; absolute word in a "
+                          "distractor only in 0 of 4 (0%); test-wise score in the module quiz 34%.")
     both = cueing.combine([cued, fair], "both")
     assert (both.single, both.longest, both.positions) == (7, 3, (1, 4, 1, 1))
     assert both.over_longest and both.over_position  # 3 of 7 > a third; 4 of 7 at B > half
