@@ -124,10 +124,11 @@ def test_sector_risks_cover_the_four_sectors_with_the_brief_sources():
         rows = list(csv.DictReader(f))
     assert {r["sector"] for r in rows} == {"cleaning", "construction", "agriculture", "catering"}
     keys = {k for r in rows for k in r["source_key"].split(";")}
-    # Sources named in the content brief, section 8 (verified corrections) included.
+    # Sources named in the content brief, sections 8 and 9 (verified corrections) included.
     assert keys == {"ollus2014lined", "lietonen2021procurement", "fi2006contractor", "fipolice2023berry",
                     "jokinen2011work", "fi2002osh", "fi2021berry", "fi2017seasonal", "kko2022berry",
-                    "tem2024berry", "tem2025berry", "tem2025permits", "migri2025housing"}
+                    "tem2024berry", "tem2025berry", "tem2025permits", "migri2025housing",
+                    "yle2024berrytrial", "fi2024he169"}
 
 
 def test_generator_check_passes_on_the_committed_data():
