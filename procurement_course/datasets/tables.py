@@ -424,7 +424,7 @@ def _in_before_out(record: list[str], values: list, pairs, columns: list[Column]
         if values[i] is not None and values[o] is not None and values[o] < values[i]:
             what = columns[i].name[:-3].replace("_", " ")
             reading.add(line, columns[o].name, f"'{record[o]}' is before this row's {columns[i].name}, '{record[i]}': "
-                                               f"a {what} out cannot come before its {what} in. Check the date and the "
+                                               f"a {what}-out cannot come before its {what}-in. Check the date and the "
                                                "time (a visit past midnight ends on the next day).")
             ok = False
     return ok
