@@ -462,7 +462,8 @@ class Checker:
     def one_of(self, value, path, allowed, what) -> str:
         """A value that must be one of ``allowed`` (a question type, a sector, an outcome)."""
         if not isinstance(value, str) or isinstance(value, bool):
-            self.fail(path, f"expected {'an' if what[0] in 'aeiou' else 'a'} {what}, found {self.written(value, path)}.",
+            article = "an" if what[0] in "aeiou" else "a"
+            self.fail(path, f"expected {article} {what}, found {self.written(value, path)}.",
                       f"Allowed here: {', '.join(sorted(allowed))}.")
             return ""
         if value not in allowed:
@@ -512,7 +513,8 @@ class Checker:
         if value is None:
             return "nothing" if not raw else f"'{raw}', which YAML reads as nothing"
         if isinstance(value, bool):  # YAML 1.1: yes/no, on/off, y/n and true/false in any case
-            return f"'{raw}', which YAML reads as {str(value).lower()} (yes/no and on/off are true/false to YAML), not as text"
+            return (f"'{raw}', which YAML reads as {str(value).lower()} (yes/no and on/off are true/false to "
+                    "YAML), not as text")
         return f"'{raw}', which YAML reads as {kind_of(value)}, not as text"
 
     def quote_hint(self, value, path) -> str:

@@ -263,7 +263,8 @@ def test_a_night_shift_in_a_log_of_times_of_day_is_not_a_badge_out_before_its_ba
 
     times = {"schema": {"fields": [{"name": "date", "type": "date"}, {"name": "time_in", "type": "time"},
                                    {"name": "time_out", "type": "time"}]}}
-    stamps = {"schema": {"fields": [{"name": "badge_in", "type": "datetime"}, {"name": "badge_out", "type": "datetime"}]}}
+    stamps = {"schema": {"fields": [{"name": "badge_in", "type": "datetime"},
+                                    {"name": "badge_out", "type": "datetime"}]}}
     assert in_out_pairs(columns_of(times)) == [] and in_out_pairs(columns_of(stamps)) == [(0, 1)]
 
 

@@ -2,10 +2,10 @@
 
 - ``find_data_dir()``: the ``data/`` folder of the course, found by walking up to ``_config.yml``
   (or, installed with pip, the copy shipped inside the package).
-- ``validate_package(path)``: check the descriptor (a mistake in it fails the check on its own),
-  then every CSV, read by the same reader as the build (``tables.read_rows``: the declared
-  encoding and dialect, types, constraints, size limit), its unique values, primary and foreign
-  keys, and the course's own cross-checks; return author-facing messages
+- ``validate_package(path)``: check the descriptor (a mistake in it fails the check, and does not
+  hide the files' mistakes: see ``check_descriptor``), then every CSV, read by the same reader as
+  the build (``tables.read_rows``: the declared encoding and dialect, types, constraints, size
+  limit), its unique values, primary and foreign keys, and the course's own cross-checks; return author-facing messages
   ``data/x.csv:LINE: field: message`` (an empty list when all is well).
 
 ``python -m procurement_course.data_package [data/datapackage.json]`` prints the messages and
@@ -75,8 +75,8 @@ def resource_descriptor(name: str, data_dir: str | Path | None = None) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
-# Validation: the descriptor first (a mistake there fails the check on its own), then every file
-# through the one reader (tables.read_rows), then keys across files and the course's own rules.
+# Validation: the descriptor first (a mistake there fails the check), then every file, as far as it
+# can be read, through the one reader (tables.read_rows), then keys across files and the course's own rules.
 
 def _shown(data_dir: Path, file: str) -> str:
     """How a file is named in messages: relative to the course folder when inside it, else
@@ -351,7 +351,8 @@ def _check_foreign_keys(d: _Descriptor, res: dict, fields_of: dict, at: tuple, a
                 d.fail(kat + ("reference", "resource"), f"there is no resource named '{target}'.")
             continue  # otherwise its own mistakes are reported: not judged, not repeated
         unjudged = False
-        for names, owner, path in ((own, res["name"], kat + ("fields",)), (other, target, kat + ("reference", "fields"))):
+        for names, owner, path in ((own, res["name"], kat + ("fields",)),
+                                   (other, target, kat + ("reference", "fields"))):
             if not _is_list_of_strings(names) or not names:
                 d.fail(path, "expected a field name or a list of field names.")
                 continue

@@ -11,7 +11,9 @@ A file is read exactly as ``data/datapackage.json`` declares it, or not at all:
   ``decimalChar`` says otherwise; never NaN or INF), ``boolean`` (``trueValues``/``falseValues``),
   ``date`` (YYYY-MM-DD), ``datetime`` (YYYY-MM-DDTHH:MM:SS, local time: no time zone) and ``time``
   (HH:MM:SS), or a ``format`` written with ``%`` codes such as ``%H:%M``; a cell in the schema's
-  ``missingValues`` (default: the empty cell) is missing.
+  ``missingValues`` (default: the empty cell) is missing;
+- a text cell that a spreadsheet would run as a formula (``formula_like``) is refused, and so is an
+  ``X_out`` date or date-time before its row's ``X_in`` (``in_out_pairs``).
 
 Anything else is reported as ``data/x.csv:LINE: field: what is wrong``, LINE being the line of the
 file where the record starts (the header is line 1). A file larger than ``MAX_FILE_BYTES`` is
@@ -466,9 +468,9 @@ def _row_values(record: list[str], columns: list[Column], missing: set, line: in
                 ok = False
         if col.text and formula_like(text):
             first = text.lstrip(" \t\r\n")[0]
-            reading.add(line, col.name, f"'{text}' starts like a spreadsheet formula ('{first}'). Excel or LibreOffice "
-                                        "runs it when a buyer opens this file, or a CSV made from it: it can open a web "
-                                        "page or start a program. Write the text without the leading "
+            reading.add(line, col.name, f"'{text}' starts like a spreadsheet formula ('{first}'). Excel or "
+                                        "LibreOffice runs it when a buyer opens this file, or a CSV made from it: it "
+                                        "can open a web page or start a program. Write the text without the leading "
                                         f"'{first}' (data cells hold values, never formulas).")
             ok = False
         values.append(value)

@@ -48,7 +48,8 @@ class _ScenarioChecker(Checker):
             return ()
         for i, item in enumerate(value):
             if not isinstance(item, str):
-                self.fail(path + (i,), f"expected the name of one of the {what}, found {self.written(item, path + (i,))}.",
+                found = self.written(item, path + (i,))
+                self.fail(path + (i,), f"expected the name of one of the {what}, found {found}.",
                           "Write one name per item; quote a name that contains ': '.")
             elif known is not None and item not in known:
                 self.fail(path + (i,), f"'{item}' is not one of the known {what}.", unknown_key_hint(str(item), known))
