@@ -343,8 +343,9 @@ def _characters_not_allowed(text: str, name: str) -> list[SourceError]:
             errors.append(SourceError(name, 1, "", f"{more} more such characters are not listed."))
             break
         line, column = _line_and_column(text, found.start())
+        kind = "the control character" if unicodedata.category(found.group()) == "Cc" else "the character"
         errors.append(SourceError(
-            name, line, "", f"column {column} holds the control character {char_name(found.group())}, which "
+            name, line, "", f"column {column} holds {kind} {char_name(found.group())}, which "
             "YAML does not allow (it often comes with text pasted from a PDF or a word processor).",
             "Delete it; to start a new line, press Enter."))
     return errors

@@ -270,3 +270,33 @@ def test_a_night_shift_in_a_log_of_times_of_day_is_not_a_badge_out_before_its_ba
 
 def test_the_real_data_package_still_passes():
     assert validate_package(FIXTURES.parents[1] / "data") == []
+
+
+def test_every_value_of_the_descriptor_in_every_wrong_shape_gives_messages_not_a_traceback(tmp_path):
+    """Whatever a keeper writes in datapackage.json (a list for a name, a set of keys for a
+    resource's name in a foreign key: that one was a TypeError), the check answers with messages."""
+    import copy
+
+    data = package_with(tmp_path)
+    base = json.loads((data / "datapackage.json").read_text())
+    shapes = [{"a": "b"}, ["x"], None, 12, True, ""]
+
+    def paths(value, path=()):
+        yield path
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, item in items:
+            yield from paths(item, path + (key,))
+
+    rejected = 0
+    for path in list(paths(base))[1:]:
+        for shape in shapes:
+            variant = copy.deepcopy(base)
+            parent = variant
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = shape
+            (data / "datapackage.json").write_text(json.dumps(variant, indent=1))
+            messages = validate_package(data)
+            rejected += bool(messages)
+            assert all(MESSAGE.match(m) for m in messages), (path, shape, messages)
+    assert rejected > 300

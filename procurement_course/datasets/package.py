@@ -346,6 +346,9 @@ def _check_foreign_keys(d: _Descriptor, res: dict, fields_of: dict, at: tuple, a
         own = [fk.get("fields")] if isinstance(fk.get("fields"), str) else fk.get("fields")
         other = [ref.get("fields")] if isinstance(ref.get("fields"), str) else ref.get("fields")
         target = ref.get("resource", "") or res["name"]
+        if not isinstance(target, str):
+            d.fail(kat + ("reference", "resource"), "expected the name of a resource, or \"\" for this one.")
+            continue
         if target not in fields_of:
             if target not in all_names:
                 d.fail(kat + ("reference", "resource"), f"there is no resource named '{target}'.")
