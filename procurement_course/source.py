@@ -18,13 +18,14 @@ import copy
 import datetime
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # matched with fullmatch: '$' would let "case\n" in
 # Options of a question and choices of a step are lettered A to Z, on screen, in print and in the
 # answer key, so there are at most 26 (a question with more would be better split anyway).
 MAX_CHOICES = 26
@@ -44,7 +45,36 @@ class SourceError:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {what}" + (f" {self.hint}" if self.hint else "")
+        return escaped(f"{where}: {what}" + (f" {self.hint}" if self.hint else ""))
+
+
+# Characters an author cannot see in an editor or a message: control characters, format characters
+# (zero-width space, joiners, direction marks, a BOM inside the text) and spaces other than the
+# plain one. A message shows them escaped ('three\u200b'), so "'three' is not ... did you mean
+# 'three'?" never happens: the author sees what differs.
+_SHOWN_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_CONTROL_NAMES = {"\x00": "null", "\x07": "bell", "\x08": "backspace", "\x0b": "vertical tab",
+                  "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete", "\x85": "next line",
+                  "\n": "line break", "\r": "carriage return", "\t": "tab"}
+
+
+def invisible(char: str) -> bool:
+    """True for a character that shows as nothing, or as a plain space, where it is not one."""
+    return char != " " and unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn")
+
+
+def escaped(text: str) -> str:
+    """``text`` with every invisible character written as an escape (``\u200b``, ``\n``)."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(_SHOWN_ESCAPES.get(c) or (f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}")
+                   if invisible(c) else c for c in text)
+
+
+def char_name(char: str) -> str:
+    """'U+200B (zero width space)': how a message names an invisible character."""
+    name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "").lower() or "a control character"
+    return f"U+{ord(char):04X} ({name})"
 
 
 class SourceErrors(Exception):
@@ -125,9 +155,12 @@ def _scalar(event) -> Any:
     tag = next((tag for tag, pattern in candidates if pattern.match(text)), None)
     if tag is None:
         return text
+    construct = _constructor.yaml_constructors.get(tag)
+    if construct is None:  # a tag with no plain value ('<<' merges, '=' is YAML's "value" key): text
+        return text
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
-        return _constructor.yaml_constructors[tag](_constructor, node)
+        return construct(_constructor, node)
     except (ValueError, OverflowError, TypeError, yaml.YAMLError):
         return event.value
 
@@ -176,11 +209,15 @@ def _read_events(events, file: str) -> tuple[Any, dict, dict, list]:
         top = stack[-1]
         return top.path + ((len(top.value),) if isinstance(top.value, list) else (top.key,))
 
-    def attach(value, line: int, text: str | None) -> None:
+    def attach(value, line: int, text: str | None, plain: bool = False) -> None:
         if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:  # this value is a key
             top = stack[-1]
             if text is None:
                 raise _Refused(line, f"a key must be a word or text, found {kind_of(value)}.", _KEY_HINT)
+            if plain and text == "<<":
+                raise _Refused(line, "the merge key '<<' (which copies the keys of another set of keys) is not "
+                                     "used in course files.",
+                               "Write the keys out in full here; an alias ('*name') may repeat a single value.")
             if text in top.value:
                 errors.append(SourceError(file, line, field_name(top.path + (text,)),
                                           f"'{text}' is given twice here.", "Keep one of them."))
@@ -207,7 +244,7 @@ def _read_events(events, file: str) -> tuple[Any, dict, dict, list]:
             value = _scalar(event)
             if event.anchor:
                 anchors[event.anchor] = value
-            attach(value, line, event.value)
+            attach(value, line, event.value, event.implicit[0])
             continue
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
@@ -260,7 +297,7 @@ def _read_events(events, file: str) -> tuple[Any, dict, dict, list]:
             value = _scalar(event)
             if event.anchor:
                 anchors[event.anchor] = value
-            attach(value, line, event.value)
+            attach(value, line, event.value, event.implicit[0])
     return root[0], lines, raw, errors
 
 
@@ -287,14 +324,67 @@ def read_yaml(path: Path, display_name: str | None = None) -> Document:
     return read_yaml_text(text, name)
 
 
+# Characters YAML does not allow in a file (control characters other than tab and line ends), and
+# the line breaks editors do not show as one (NEL, LINE and PARAGRAPH SEPARATOR): the parser would
+# report them at "position 31" of the file; they are reported here at their line and column.
+_NOT_ALLOWED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+MAX_CHARACTER_MESSAGES = 20
+
+
+def _line_and_column(text: str, at: int) -> tuple[int, int]:
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def _characters_not_allowed(text: str, name: str) -> list[SourceError]:
+    errors = []
+    for n, found in enumerate(_NOT_ALLOWED.finditer(text)):
+        if n == MAX_CHARACTER_MESSAGES:
+            more = len(_NOT_ALLOWED.findall(text)) - n
+            errors.append(SourceError(name, 1, "", f"{more} more such characters are not listed."))
+            break
+        line, column = _line_and_column(text, found.start())
+        kind = "the control character" if unicodedata.category(found.group()) == "Cc" else "the character"
+        errors.append(SourceError(
+            name, line, "", f"column {column} holds {kind} {char_name(found.group())}, which "
+            "YAML does not allow (it often comes with text pasted from a PDF or a word processor).",
+            "Delete it; to start a new line, press Enter."))
+    return errors
+
+
+def _tab_at(text: str, name: str, mark) -> SourceError | None:
+    """The message for a tab in the indentation of the line where the parser stopped (or at the
+    place it stopped): libyaml says "found character that cannot start any token" without naming
+    the character, which an editor shows as spaces."""
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    indent = line[:len(line) - len(line.lstrip(" \t-"))]
+    if "\t" in indent:
+        column = indent.index("\t") + 1
+    elif line[mark.column:mark.column + 1] == "\t":
+        column = mark.column + 1
+    else:
+        return None
+    return SourceError(name, mark.line + 1, "", f"a tab is used for indentation here (column {column}); YAML "
+                                               "indents with spaces only.",
+                       "Replace the tab with spaces (set your editor to insert spaces for Tab).")
+
+
 def read_yaml_text(text: str, name: str) -> Document:
     """Parse YAML ``text`` as the file called ``name`` in messages (see ``read_yaml``)."""
+    refused = _characters_not_allowed(text, name)
+    if refused:
+        raise SourceErrors(refused)
     try:
         data, lines, raw, errors = _read_events(yaml.parse(text, Loader=_Parser), name)
     except _Refused as exc:
         raise SourceErrors([SourceError(name, exc.line, "", exc.message, exc.hint)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        tab = _tab_at(text, name, mark)
+        if tab:
+            raise SourceErrors([tab]) from None
         line = mark.line + 1 if mark else 1
         problem = " ".join(filter(None, [exc.context, exc.problem]))
         raise SourceErrors([SourceError(
@@ -337,7 +427,7 @@ class Checker:
 
     def mapping(self, value, path, allowed, required, what) -> bool:
         if not isinstance(value, dict):
-            self.fail(path, f"expected {what} (a set of 'key: value' lines), found {kind_of(value)}.")
+            self.fail(path, f"expected {what} (a set of 'key: value' lines), found {self.written(value, path)}.")
             return False
         for key in value:
             if key not in allowed:
@@ -373,7 +463,8 @@ class Checker:
     def one_of(self, value, path, allowed, what) -> str:
         """A value that must be one of ``allowed`` (a question type, a sector, an outcome)."""
         if not isinstance(value, str) or isinstance(value, bool):
-            self.fail(path, f"expected {'an' if what[0] in 'aeiou' else 'a'} {what}, found {kind_of(value)}.",
+            article = "an" if what[0] in "aeiou" else "a"
+            self.fail(path, f"expected {article} {what}, found {self.written(value, path)}.",
                       f"Allowed here: {', '.join(sorted(allowed))}.")
             return ""
         if value not in allowed:
@@ -386,7 +477,7 @@ class Checker:
         if value is None or value == "":
             return ""
         if not isinstance(value, str):
-            self.fail(path, f"expected a key of the bibliography, found {kind_of(value)}.",
+            self.fail(path, f"expected a key of the bibliography, found {self.written(value, path)}.",
                       "Write one key, e.g. 'source: ilo2012indicators'.")
             return ""
         if self.bib_keys is not None and value not in self.bib_keys:
@@ -414,12 +505,60 @@ class Checker:
             else:
                 first[key] = path
 
+    def written(self, value, path) -> str:
+        """A value that should have been text, as the author typed it: "'no', which YAML reads as
+        false", "'2025', which YAML reads as a number"; or what it is ("a list")."""
+        raw = self.doc.raw(path)
+        if isinstance(value, (dict, list)) or raw is None or isinstance(value, str):
+            return kind_of(value) if not isinstance(value, str) else f"'{value}'"
+        if value is None:
+            return "nothing" if not raw else f"'{raw}', which YAML reads as nothing"
+        if isinstance(value, bool):  # YAML 1.1: yes/no, on/off, y/n and true/false in any case
+            return (f"'{raw}', which YAML reads as {str(value).lower()} (yes/no and on/off are true/false to "
+                    "YAML), not as text")
+        return f"'{raw}', which YAML reads as {kind_of(value)}, not as text"
+
+    def quote_hint(self, value, path) -> str:
+        """For a bare word YAML turned into true/false, a number, a date or nothing: quote it."""
+        raw = self.doc.raw(path)
+        if isinstance(value, (str, dict, list)) or not raw:
+            return ""
+        return f"Put it in quotes: {path[-1]}: \"{raw}\"."
+
+    def invisible_in(self, value: str, path) -> bool:
+        """False, or True with a message, when ``value`` holds a character that cannot be seen (a
+        line break, a zero-width space, a non-breaking space): an id that looks right but is not."""
+        at = next((i for i, char in enumerate(value) if invisible(char)), None)
+        if at is None:
+            return False
+        where = f"after '{value[:at]}'" if at else "at the start"
+        self.fail(path, f"'{value}' holds an invisible character, {char_name(value[at])}, {where}.",
+                  "Delete it: retype the id with lowercase letters, digits and hyphens only.")
+        return True
+
     def ident(self, value, path) -> str:
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.fail(path, f"'{value}' is not a valid id.",
-                      "Use lowercase letters, digits and hyphens, e.g. 'cleaning-check'.")
-            return str(value)
-        return value
+        if isinstance(value, str) and ID_PATTERN.fullmatch(value):
+            return value
+        if isinstance(value, str):
+            if not self.invisible_in(value, path):
+                self.fail(path, f"'{value}' is not a valid id.",
+                          "Use lowercase letters, digits and hyphens, e.g. 'cleaning-check'.")
+            return value
+        hint = self.quote_hint(value, path)
+        raw = self.doc.raw(path)
+        if hint and not ID_PATTERN.fullmatch(raw):
+            hint = "Use lowercase letters, digits and hyphens, e.g. 'cleaning-check'."
+        self.fail(path, f"expected an id, found {self.written(value, path)}.",
+                  hint or "Use lowercase letters, digits and hyphens, e.g. 'cleaning-check'.")
+        return str(raw if raw is not None else value)
+
+    def id_ref(self, value, path, what: str) -> str:
+        """A reference to an id (a choice's 'next', a scenario's 'start'): text without invisible
+        characters; whether the id exists is checked by the caller."""
+        if isinstance(value, str):
+            return "" if self.invisible_in(value, path) else value
+        self.fail(path, f"expected the id of {what}, found {self.written(value, path)}.", self.quote_hint(value, path))
+        return ""
 
     def unique_id(self, item: dict, path, index: int, seen: dict[str, int], what: str, listed: str,
                   hint: str) -> str:

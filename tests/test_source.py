@@ -126,3 +126,78 @@ def test_a_source_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path
     with pytest.raises(SourceErrors) as caught:
         read_yaml(big, "big.yml")
     assert str(caught.value).startswith("big.yml:1: the file is 5.0 MB; a course source file may be at most 5 MB")
+
+
+# What the author wrote, named in the message (issue 23, point 4 and 5): each fixture's whole message.
+MALFORMED_DIR = ROOT / "tests" / "fixtures" / "malformed"
+SCENARIO_DIR = ROOT / "tests" / "fixtures" / "malformed_scenarios"
+NAMED = {
+    "tab-indent.yml": "tab-indent.yml:9: a tab is used for indentation here (column 1); YAML indents with spaces "
+                      "only. Replace the tab with spaces (set your editor to insert spaces for Tab).",
+    "form-feed.yml": "form-feed.yml:9: column 40 holds the control character U+000C (form feed), which YAML does not "
+                     "allow (it often comes with text pasted from a PDF or a word processor). Delete it; to start a "
+                     "new line, press Enter.",
+    "merge-key.yml": "merge-key.yml:14: the merge key '<<' (which copies the keys of another set of keys) is not used "
+                     "in course files. Write the keys out in full here; an alias ('*name') may repeat a single value.",
+    "id-newline.yml": "id-newline.yml:3: quizzes[0].id: 'newline-check\\n' holds an invisible character, U+000A "
+                      "(line break), after 'newline-check'. Delete it: retype the id with lowercase letters, digits "
+                      "and hyphens only.",
+    "id-zero-width.yml": "id-zero-width.yml:7: quizzes[0].questions[0].id: 'first\\u200b' holds an invisible "
+                         "character, U+200B (zero width space), after 'first'. Delete it: retype the id with "
+                         "lowercase letters, digits and hyphens only.",
+    "id-no.yml": "id-no.yml:7: quizzes[0].questions[0].id: expected an id, found 'no', which YAML reads as false "
+                 "(yes/no and on/off are true/false to YAML), not as text. Put it in quotes: id: \"no\".",
+    "next-zero-width.yml": "next-zero-width.yml:19: scenarios[0].steps[1].choices[0].next: 'three\\u200b' holds an "
+                           "invisible character, U+200B (zero width space), after 'three'. Delete it: retype the id "
+                           "with lowercase letters, digits and hyphens only.",
+    "start-no.yml": "start-no.yml:7: scenarios[0].start: expected the id of a step, found 'no', which YAML reads as "
+                    "false (yes/no and on/off are true/false to YAML), not as text. Put it in quotes: start: \"no\".",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NAMED))
+def test_the_message_names_what_the_author_wrote(name):
+    path = MALFORMED_DIR / name if (MALFORMED_DIR / name).exists() else SCENARIO_DIR / name
+    with pytest.raises(SourceErrors) as caught:
+        if path.parent == MALFORMED_DIR:
+            load_bank([path], None, root=path.parent)
+        else:
+            from procurement_course.scenarios.load import load_scenarios
+            load_scenarios([path], None, None, None, root=path.parent)
+    messages = [str(e) for e in caught.value.errors]
+    assert messages == [NAMED[name]]
+
+
+def test_an_invisible_character_no_longer_hides_behind_did_you_mean():
+    """Before: "'three' is not the id of a step or an ending. Did you mean 'three'?", the zero-width
+    space invisible. A value that is not an id is still shown with the character escaped."""
+    doc = read_yaml_text("quizzes: [{id: 'three\u200b', title: 'T\u00a0x'}]\n", "f.yml")
+    messages = [str(e) for e in check_bank(doc)[1]]
+    assert "f.yml:1: quizzes[0].id: 'three\\u200b' holds an invisible character, U+200B (zero width space), " \
+           "after 'three'. Delete it: retype the id with lowercase letters, digits and hyphens only." in messages
+    assert all(m.isascii() and m.isprintable() for m in messages), messages
+
+
+def test_escaped_shows_invisible_characters_and_keeps_letters():
+    from procurement_course.source import escaped
+
+    assert escaped("Järvinen → ok") == "Järvinen → ok"
+    assert escaped("a\u200bb\u00a0c\nd\te\ufeff") == "a\\u200bb\\u00a0c\\nd\\te\\ufeff"
+
+
+@pytest.mark.parametrize("text, line", [
+    ("a: 1\n<<: {b: 2}\n", 2),              # a merge key at the top
+    ("a: &x {b: 1}\nc:\n  <<: *x\n", 3),    # the usual use, with an alias
+    ("a: [x, y]\nb: {c: 1, <<: {d: 2}}\n", 2),
+])
+def test_a_merge_key_is_refused_with_its_line_not_a_crash(text, line):
+    """Before: KeyError('tag:yaml.org,2002:merge') and a build stopped with no file or line."""
+    with pytest.raises(SourceErrors) as caught:
+        read_yaml_text(text, "m.yml")
+    assert str(caught.value).startswith(f"m.yml:{line}: the merge key '<<' ")
+
+
+def test_yaml_words_with_no_value_of_their_own_stay_text():
+    """'=' is YAML 1.1's "value" key and '<<' in quotes is plain text: neither crashes the reader."""
+    doc = read_yaml_text("a: =\n'<<': b\n", "f.yml")
+    assert doc.data == {"a": "=", "<<": "b"}

@@ -2,10 +2,10 @@
 
 - ``find_data_dir()``: the ``data/`` folder of the course, found by walking up to ``_config.yml``
   (or, installed with pip, the copy shipped inside the package).
-- ``validate_package(path)``: check the descriptor (a mistake in it fails the check on its own),
-  then every CSV, read by the same reader as the build (``tables.read_rows``: the declared
-  encoding and dialect, types, constraints, size limit), its unique values, primary and foreign
-  keys, and the course's own cross-checks; return author-facing messages
+- ``validate_package(path)``: check the descriptor (a mistake in it fails the check, and does not
+  hide the files' mistakes: see ``check_descriptor``), then every CSV, read by the same reader as
+  the build (``tables.read_rows``: the declared encoding and dialect, types, constraints, size
+  limit), its unique values, primary and foreign keys, and the course's own cross-checks; return author-facing messages
   ``data/x.csv:LINE: field: message`` (an empty list when all is well).
 
 ``python -m procurement_course.data_package [data/datapackage.json]`` prints the messages and
@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from . import tables
+from ..source import escaped
 
 PACKAGE_FILE = "datapackage.json"
 # An assumed minimum for the exercise, not the rate of any real collective agreement.
@@ -74,8 +75,8 @@ def resource_descriptor(name: str, data_dir: str | Path | None = None) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
-# Validation: the descriptor first (a mistake there fails the check on its own), then every file
-# through the one reader (tables.read_rows), then keys across files and the course's own rules.
+# Validation: the descriptor first (a mistake there fails the check), then every file, as far as it
+# can be read, through the one reader (tables.read_rows), then keys across files and the course's own rules.
 
 def _shown(data_dir: Path, file: str) -> str:
     """How a file is named in messages: relative to the course folder when inside it, else
@@ -114,8 +115,15 @@ def _is_list_of_strings(value) -> bool:
 
 
 def check_descriptor(data_dir: Path, text: str, descriptor) -> tuple[list[str], list[dict]]:
-    """Package-level mistakes (each fails the check, whatever the files hold), and the resources
-    whose descriptions are sound enough to read their files by."""
+    """Every mistake in datapackage.json (each fails the check, whatever the files hold), and the
+    resources as far as their files can still be read, so that one mistake does not hide the rest:
+
+    - a field whose description has a mistake (an unknown type, a format the course cannot read)
+      is read as text and its values are not judged (marked ``UNJUDGED``); a faulty constraint,
+      primary key or foreign key is left out, the rest of the resource is checked;
+    - a resource whose file cannot be found, or read as described (its path, encoding, dialect,
+      or the names of its fields, which the header must match), is left out, and keys in other
+      files that refer to it are not judged."""
     d = _Descriptor(text, descriptor, _shown(data_dir, PACKAGE_FILE))
     if not isinstance(descriptor, dict):
         d.fail((), "expected an object with 'resources'.")
@@ -124,15 +132,14 @@ def check_descriptor(data_dir: Path, text: str, descriptor) -> tuple[list[str], 
     if not isinstance(resources, list) or not resources:
         d.fail(("resources",), "expected a list of resources, one per CSV file.")
         return d.messages, []
-    sound: list[dict] = []
+    readable: dict[int, dict] = {}
     names: dict[str, int] = {}
-    fields_of: dict[str, list[str]] = {}
     for i, res in enumerate(resources):
         at = ("resources", i)
-        before = len(d.messages)
         if not isinstance(res, dict):
             d.fail(at, "expected an object describing one CSV file.")
             continue
+        before = len(d.messages)
         name = res.get("name")
         if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9._-]+", name):
             d.fail(at + ("name",), f"'{name}' is not a resource name: use lowercase letters, digits, '-', '_' or '.'.")
@@ -149,21 +156,25 @@ def check_descriptor(data_dir: Path, text: str, descriptor) -> tuple[list[str], 
             d.fail(at + ("encoding",), f"'{encoding}' is not an encoding the course can read. Use 'utf-8' "
                                        "(or 'utf-8-sig' for a file with a BOM, 'windows-1252' for an old Excel file).")
         _check_dialect(d, res.get("dialect"), at + ("dialect",))
-        field_names = _check_schema(d, res.get("schema"), at + ("schema",))
-        if len(d.messages) == before:
-            sound.append(res)
-            fields_of[name] = field_names
-    for i, res in enumerate(resources):  # foreign keys, once every resource's fields are known
-        if isinstance(res, dict) and res in sound:
-            if not _check_foreign_keys(d, res, fields_of, ("resources", i, "schema", "foreignKeys"), names):
-                sound.remove(res)
-    d.messages = [m for m in d.messages if m]
+        cannot_read = len(d.messages) > before
+        schema = _check_schema(d, res.get("schema"), at + ("schema",))
+        if schema is not None and not cannot_read and names.get(name) == i:
+            readable[i] = dict(res, schema=schema)
+    fields_of = {r["name"]: r["schema"]["fields"] for r in readable.values()}
+    for i, res in readable.items():  # foreign keys, once every resource's fields are known
+        res["schema"]["foreignKeys"] = _check_foreign_keys(d, res, fields_of, ("resources", i, "schema", "foreignKeys"),
+                                                           names)
     described = {Path(r["path"]).name for r in resources if isinstance(r, dict) and isinstance(r.get("path"), str)}
     for csv_file in sorted(data_dir.glob("*.csv")):
         if csv_file.name not in described:
             d.messages.append(f"{_shown(data_dir, csv_file.name)}: this file is not described in "
                               f"{PACKAGE_FILE}, so nothing checks it. Describe it as a resource, or move it out.")
-    return d.messages, sound
+    return d.messages, list(readable.values())
+
+
+# A field whose description has a mistake is read as text, its values not judged: set on the copy
+# of the field that check_descriptor hands to the reader, never written to datapackage.json.
+UNJUDGED = "course:unjudged"
 
 
 def _check_path(d: _Descriptor, data_dir: Path, path, at: tuple) -> None:
@@ -199,46 +210,64 @@ def _check_dialect(d: _Descriptor, dialect, at: tuple) -> None:
             d.fail(at + (key,), "expected true or false.")
 
 
-def _check_schema(d: _Descriptor, schema, at: tuple) -> list[str]:
+def _check_schema(d: _Descriptor, schema, at: tuple) -> dict | None:
+    """The schema as far as the file can be read by it (see check_descriptor), or None when the
+    header cannot be matched: no list of fields, or a field without a name or with a name used twice."""
     if not isinstance(schema, dict):
         d.fail(at, "expected the table schema here, as an object with 'fields'.")
-        return []
+        return None
     fields = schema.get("fields")
     if not isinstance(fields, list) or not fields:
         d.fail(at + ("fields",), "expected a list of fields, one per column.")
-        return []
-    if "missingValues" in schema and not _is_list_of_strings(schema["missingValues"]):
-        d.fail(at + ("missingValues",), "expected a list of texts, e.g. [\"\"].")
+        return None
+    readable = {"fields": []}
+    if "missingValues" in schema:
+        if _is_list_of_strings(schema["missingValues"]):
+            readable["missingValues"] = schema["missingValues"]
+        else:
+            d.fail(at + ("missingValues",), "expected a list of texts, e.g. [\"\"].")
     names: list[str] = []
+    header_known = True
     for j, spec in enumerate(fields):
         fat = at + ("fields", j)
         if not isinstance(spec, dict):
             d.fail(fat, "expected an object describing one column.")
+            header_known = False
             continue
         name = spec.get("name")
         if not isinstance(name, str) or not name:
             d.fail(fat + ("name",), "every field needs a name, the column's header.")
+            header_known = False
         elif name in names:
             d.fail(fat + ("name",), f"the field '{name}' is already described.")
+            header_known = False
         names.append(name if isinstance(name, str) else "")
+        before = len(d.messages)
         kind = spec.get("type", "string")
         if kind not in tables.TYPES:
             from ..source import unknown_key_hint
 
-            d.fail(fat + ("type",), f"unknown type '{kind}'. {unknown_key_hint(str(kind), tables.TYPES)}")
+            d.fail(fat + ("type",), f"unknown type '{kind}'. {unknown_key_hint(str(kind), tables.TYPES)} "
+                                    "Its values are checked once the type is one of these.")
+            readable["fields"].append({"name": name, "type": "string", UNJUDGED: True})
             continue
         fmt = spec.get("format", "default")
         if fmt != "default" and not (kind in ("date", "datetime", "time") and isinstance(fmt, str) and "%" in fmt):
             d.fail(fat + ("format",), f"the course cannot read the format '{fmt}' for a {kind} "
                                       "(use the default, or a date or time pattern such as '%H:%M').")
-            continue
         for key in ("trueValues", "falseValues"):
             if key in spec and (kind != "boolean" or not _is_list_of_strings(spec[key])):
                 d.fail(fat + (key,), "expected a list of texts, on a boolean field.")
         for key in ("decimalChar", "groupChar"):
             if key in spec and (kind != "number" or not isinstance(spec[key], str) or len(spec[key]) != 1):
                 d.fail(fat + (key,), "expected one character, on a number field.")
-        _check_constraints(d, spec, fat + ("constraints",))
+        if len(d.messages) > before:
+            readable["fields"].append({"name": name, "type": "string", UNJUDGED: True})
+            continue
+        bad = _check_constraints(d, spec, fat + ("constraints",))
+        cons = spec.get("constraints")
+        readable["fields"].append(dict(spec, constraints={k: v for k, v in cons.items() if k not in bad})
+                                  if isinstance(cons, dict) else {k: v for k, v in spec.items() if k != "constraints"})
     key = schema.get("primaryKey")
     if key is not None:
         key_fields = [key] if isinstance(key, str) else key
@@ -248,18 +277,25 @@ def _check_schema(d: _Descriptor, schema, at: tuple) -> list[str]:
             for k in key_fields:
                 if k not in names:
                     d.fail(at + ("primaryKey",), f"'{k}' is not a field of this resource.")
-    return names
+            if set(key_fields) <= set(names):
+                readable["primaryKey"] = key_fields
+    if "foreignKeys" in schema:
+        readable["foreignKeys"] = schema["foreignKeys"]
+    return readable if header_known else None
 
 
-def _check_constraints(d: _Descriptor, spec: dict, at: tuple) -> None:
+def _check_constraints(d: _Descriptor, spec: dict, at: tuple) -> set:
+    """The names of the field's constraints that have a mistake (each reported)."""
     cons = spec.get("constraints")
     if cons is None:
-        return
+        return set()
     if not isinstance(cons, dict):
         d.fail(at, "expected an object such as {\"required\": true}.")
-        return
+        return set()
+    bad = set()
     parse = tables.cell_parser(spec)
     for key, value in cons.items():
+        before = len(d.messages)
         if key not in tables.CONSTRAINTS:
             d.fail(at + (key,), f"unknown constraint '{key}'. The course checks: {', '.join(tables.CONSTRAINTS)}.")
         elif key in ("required", "unique") and not isinstance(value, bool):
@@ -284,18 +320,25 @@ def _check_constraints(d: _Descriptor, spec: dict, at: tuple) -> None:
                     break
             if key == "enum" and not isinstance(value, list):
                 d.fail(at + (key,), "expected a list of the allowed values.")
+        if len(d.messages) > before:
+            bad.add(key)
+    return bad
 
 
-def _check_foreign_keys(d: _Descriptor, res: dict, fields_of: dict, at: tuple, all_names=()) -> bool:
+def _check_foreign_keys(d: _Descriptor, res: dict, fields_of: dict, at: tuple, all_names=()) -> list:
+    """The resource's foreign keys that can be judged; each mistake reported. A key that refers to
+    a resource whose file cannot be read, or to a field whose values are not judged, is left out
+    without a word: the mistake that stops it is reported where it is."""
     keys = res["schema"].get("foreignKeys")
     if keys is None:
-        return True
-    before = len(d.messages)
+        return []
     if not isinstance(keys, list):
         d.fail(at, "expected a list of foreign keys.")
-        return False
+        return []
+    judged = []
     for k, fk in enumerate(keys):
         kat = at + (k,)
+        before = len(d.messages)
         ref = fk.get("reference") if isinstance(fk, dict) else None
         if not isinstance(ref, dict):
             d.fail(kat, "expected {\"fields\": [...], \"reference\": {\"resource\": ..., \"fields\": [...]}}.")
@@ -303,22 +346,30 @@ def _check_foreign_keys(d: _Descriptor, res: dict, fields_of: dict, at: tuple, a
         own = [fk.get("fields")] if isinstance(fk.get("fields"), str) else fk.get("fields")
         other = [ref.get("fields")] if isinstance(ref.get("fields"), str) else ref.get("fields")
         target = ref.get("resource", "") or res["name"]
+        if not isinstance(target, str):
+            d.fail(kat + ("reference", "resource"), "expected the name of a resource, or \"\" for this one.")
+            continue
         if target not in fields_of:
             if target not in all_names:
                 d.fail(kat + ("reference", "resource"), f"there is no resource named '{target}'.")
-            else:
-                d.messages.append("")  # its own mistakes are reported: not judged, not repeated
-            continue
-        for names, owner, path in ((own, res["name"], kat + ("fields",)), (other, target, kat + ("reference", "fields"))):
+            continue  # otherwise its own mistakes are reported: not judged, not repeated
+        unjudged = False
+        for names, owner, path in ((own, res["name"], kat + ("fields",)),
+                                   (other, target, kat + ("reference", "fields"))):
             if not _is_list_of_strings(names) or not names:
                 d.fail(path, "expected a field name or a list of field names.")
-            else:
-                for n in names:
-                    if n not in fields_of[owner]:
-                        d.fail(path, f"'{n}' is not a field of the resource '{owner}'.")
+                continue
+            specs = {f["name"]: f for f in fields_of[owner]}
+            for n in names:
+                if n not in specs:
+                    d.fail(path, f"'{n}' is not a field of the resource '{owner}'.")
+                elif specs[n].get(UNJUDGED):
+                    unjudged = True
         if _is_list_of_strings(own) and _is_list_of_strings(other) and len(own) != len(other):
             d.fail(kat, "the key and the reference name different numbers of fields.")
-    return len(d.messages) == before
+        if len(d.messages) == before and not unjudged:
+            judged.append(fk)
+    return judged
 
 
 def _key_fields(res: dict) -> list[str]:
@@ -351,6 +402,7 @@ def _check_files(data_dir: Path, resources: list[dict]) -> list[str]:
         shown = _shown(data_dir, res["path"])
         reading = tables.Reading(shown)
         columns = tables.columns_of(res)
+        unjudged = [i for i, c in enumerate(columns) if c.spec.get(UNJUDGED)]
         index = {c.name: i for i, c in enumerate(columns)}
         unique = [(c.name, index[c.name], {}) for c in columns if (c.spec.get("constraints") or {}).get("unique")]
         key_names = _key_fields(res)
@@ -360,6 +412,8 @@ def _check_files(data_dir: Path, resources: list[dict]) -> list[str]:
                    for positions in [[index[f] for f in fields]]]
         refs = [(own, target, other, [index[f] for f in own], {}) for own, target, other in _foreign_keys(res)]
         for line, values, _ok in tables.read_rows(data_dir / res["path"], shown, res, reading, columns):
+            for i in unjudged:  # read as text for the rest of the row's sake; its values are unknown
+                values[i] = None
             for name, i, seen in unique:
                 value = values[i]
                 if value is not None:
@@ -503,11 +557,11 @@ def validate_package(path: str | Path | None = None) -> list[str]:
         descriptor = json.loads(text)
     except json.JSONDecodeError as exc:
         return [f"{shown}:{exc.lineno}: not valid JSON: {exc.msg}."]
-    messages, sound = check_descriptor(data_dir, text, descriptor)
-    messages += _check_files(data_dir, sound)
+    messages, readable = check_descriptor(data_dir, text, descriptor)
+    messages += _check_files(data_dir, readable)
     if not messages:
-        messages += _cross_checks(data_dir, sound)
-    return messages
+        messages += _cross_checks(data_dir, readable)
+    return [escaped(m) for m in messages]  # a zero-width space or a tab in a value, shown
 
 
 def main(argv: list[str] | None = None) -> int:

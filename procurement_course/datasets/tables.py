@@ -11,7 +11,9 @@ A file is read exactly as ``data/datapackage.json`` declares it, or not at all:
   ``decimalChar`` says otherwise; never NaN or INF), ``boolean`` (``trueValues``/``falseValues``),
   ``date`` (YYYY-MM-DD), ``datetime`` (YYYY-MM-DDTHH:MM:SS, local time: no time zone) and ``time``
   (HH:MM:SS), or a ``format`` written with ``%`` codes such as ``%H:%M``; a cell in the schema's
-  ``missingValues`` (default: the empty cell) is missing.
+  ``missingValues`` (default: the empty cell) is missing;
+- a text cell that a spreadsheet would run as a formula (``formula_like``) is refused, and so is an
+  ``X_out`` date or date-time before its row's ``X_in`` (``in_out_pairs``).
 
 Anything else is reported as ``data/x.csv:LINE: field: what is wrong``, LINE being the line of the
 file where the record starts (the header is line 1). A file larger than ``MAX_FILE_BYTES`` is
@@ -29,6 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterator
+
+from ..source import escaped
 
 # Course datasets are small samples an auditor reads (the largest is about 70 KB). 20 MB is about
 # 400,000 rows of an access log: checked in a few seconds. A larger file should be sampled first.
@@ -73,6 +77,9 @@ def type_words(spec: dict | None) -> str:
         return "a value of the right type"
     fmt = spec.get("format", "default")
     kind = spec.get("type", "string")
+    if kind == "number" and spec.get("decimalChar", ".") != ".":
+        mark = spec["decimalChar"]
+        return f"a number with '{mark}' for decimals (e.g. 12{mark}50), as datapackage.json declares (decimalChar)"
     if isinstance(fmt, str) and "%" in fmt:
         example = _FORMAT_EXAMPLES.get(fmt)
         return f"{'a time' if kind == 'time' else 'a date'} written {fmt}" + (f" (e.g. {example})" if example else "")
@@ -85,12 +92,45 @@ def field_hint(spec: dict | None) -> str:
 
 
 def ascii_compatible(encoding: str) -> bool:
-    """True for an encoding Python knows that writes the CSV syntax characters as plain ASCII."""
+    """True for an encoding Python knows that reads the CSV syntax characters from plain ASCII.
+
+    The probe decodes rather than encodes: encoding a text with 'utf-8-sig' writes a byte order
+    mark first, so an encoding probe refused the very encoding a file saved by Excel as "CSV UTF-8"
+    must be declared with. Decoding is what the reader does, and 'utf-8-sig' decodes ASCII as ASCII."""
+    probe = b'\n,;"\t.:-0123456789azAZ'
     try:
         codecs.lookup(encoding)
-        return '\n,;"\t'.encode(encoding) == b'\n,;"\t'
+        return probe.decode(encoding) == probe.decode("ascii")
     except (LookupError, UnicodeError):
         return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Spreadsheet formulas in text cells ("CSV injection")
+#
+# A buyer opens a data file, or a CSV exported from it, in Excel or LibreOffice: a cell that starts
+# with '=' is run as a formula there, and so is one that starts with '+', '-' or '@' followed by a
+# function call or a DDE command. '=HYPERLINK("http://...","Open")' sends the buyer to a web page,
+# '+cmd|' /C calc'!A0' asks to start a program. Text fields are refused when they start like that
+# (after any spaces, tabs or line breaks, which spreadsheets skip); a plain '- see notes' or a
+# negative number in a text field is not a formula and passes.
+_FORMULA = re.compile(r"""
+    =.                               # '=' and anything: always a formula
+  | [+\-@][\s+\-]*[A-Za-z_][\w.]*\(     # a function call: +SUM(, -HYPERLINK(, @IF(
+  | [+\-@].*?[A-Za-z_]\w*\|            # a DDE command: +cmd|' /C calc'!A0, -2+3+cmd|...
+""", re.VERBOSE | re.DOTALL)
+
+
+def formula_like(text: str) -> bool:
+    """True when a spreadsheet would run ``text`` as a formula (see _FORMULA)."""
+    return _FORMULA.match(text.lstrip(" \t\r\n")) is not None
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` for a cell of a CSV file the course writes for spreadsheets: a formula-like text
+    gets a leading apostrophe, which spreadsheets show as text and do not run (OWASP's advice for
+    CSV exports). The course writes no such export today; whatever writes one calls this per cell."""
+    return "'" + text if formula_like(text) else text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -173,8 +213,9 @@ def _type_message(cell: str, spec: dict) -> str:
     kind = spec.get("type")
     if kind == "number" and cell.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
         words = f"'{cell}' is not a number the course can use: write the value, or leave the cell empty if unknown."
-    elif kind == "number" and re.fullmatch(r"[+-]?\d+,\d+", cell):
-        words += " Use a point, not a comma, for decimals."
+    elif kind == "number" and spec.get("decimalChar", ".") == "." and re.fullmatch(r"[+-]?\d+,\d+", cell):
+        words += (" Use a point, not a comma, for decimals; or, if the whole column is written with decimal "
+                  "commas (Excel set to Finnish), declare \"decimalChar\": \",\" for this field in datapackage.json.")
     elif kind == "datetime" and _ZONE.search(cell) and "T" in cell:
         words += " The course's times are local times: leave out the time zone."
     return words + field_hint(spec)
@@ -189,6 +230,7 @@ class Column:
     parse: Callable[[str], Any]
     required: bool = False
     checks: list[tuple[str, Callable[[Any, str], bool], Any]] = field(default_factory=list)
+    text: bool = False  # a text field: checked for spreadsheet formulas
 
 
 def _constraint_checks(spec: dict, parse) -> list:
@@ -233,8 +275,23 @@ def columns_of(resource: dict) -> list[Column]:
     for spec in resource["schema"]["fields"]:
         parse = cell_parser(spec)
         cons = spec.get("constraints") or {}
-        out.append(Column(spec["name"], spec, parse, bool(cons.get("required")), _constraint_checks(spec, parse)))
+        out.append(Column(spec["name"], spec, parse, bool(cons.get("required")), _constraint_checks(spec, parse),
+                          spec.get("type", "string") == "string"))
     return out
+
+
+def in_out_pairs(columns: list[Column]) -> list[tuple[int, int]]:
+    """(in, out) column positions of an access log's date-times: ``badge_in``/``badge_out``, any
+    ``X_in``/``X_out`` pair of dates or date-times. A pair of times of day (``time_in``/``time_out``
+    with a ``date`` column) is left out: a time out earlier than the time in is a night shift."""
+    index = {c.name: i for i, c in enumerate(columns)}
+    pairs = []
+    for c in columns:
+        if c.name.endswith("_in") and c.spec.get("type") in ("date", "datetime"):
+            out = index.get(c.name[:-3] + "_out")
+            if out is not None and columns[out].spec.get("type") == c.spec.get("type"):
+                pairs.append((index[c.name], out))
+    return pairs
 
 
 # ---------------------------------------------------------------------------------------------
@@ -254,7 +311,8 @@ class Reading:
             self.more += 1
             return
         where = f"{self.file}:{line}" if line else self.file
-        self.messages.append(f"{where}: {field_name}: {text}" if field_name else f"{where}: {text}")
+        message = f"{where}: {field_name}: {text}" if field_name else f"{where}: {text}"
+        self.messages.append(escaped(message))  # a tab or a zero-width space in a cell, shown
 
     def all_messages(self) -> list[str]:
         extra = [f"{self.file}: {self.more} more mistakes like these are not listed."] if self.more else []
@@ -303,6 +361,7 @@ def read_rows(path: Path, shown: str, resource: dict, reading: Reading,
     delimiter = dialect.get("delimiter", ",")
     missing = set(resource["schema"].get("missingValues", [""]))
     names = [c.name for c in columns]
+    pairs = in_out_pairs(columns)
     with path.open("rb") as handle:
         lines = _decoded_lines(handle, resource.get("encoding", "utf-8"), reading)
         rows = csv.reader(lines, delimiter=delimiter, quotechar=dialect.get("quoteChar", '"'),
@@ -328,6 +387,8 @@ def read_rows(path: Path, shown: str, resource: dict, reading: Reading,
                     reading.add(start, "", "the row is empty. Delete it.")
                     continue
                 values, ok = _row_values(record, columns, missing, start, reading)
+                if pairs and not _in_before_out(record, values, pairs, columns, start, reading):
+                    ok = False
                 yield start, values, ok
         except csv.Error as exc:
             reading.add(line + 1, "", f"the row cannot be read as CSV ({exc}). Check its quotes.")
@@ -356,6 +417,19 @@ def _header_mistakes(header: list[str], names: list[str], delimiter: str, readin
             reading.add(1, want, f"the header says '{got}' where the schema expects '{want}'.")
     reading.add(1, "", "the rows are not read until the header names the schema's fields, in order: "
                        f"{', '.join(names)}.")
+
+
+def _in_before_out(record: list[str], values: list, pairs, columns: list[Column], line: int,
+                   reading: Reading) -> bool:
+    ok = True
+    for i, o in pairs:
+        if values[i] is not None and values[o] is not None and values[o] < values[i]:
+            what = columns[i].name[:-3].replace("_", " ")
+            reading.add(line, columns[o].name, f"'{record[o]}' is before this row's {columns[i].name}, '{record[i]}': "
+                                               f"a {what}-out cannot come before its {what}-in. Check the date and the "
+                                               "time (a visit past midnight ends on the next day).")
+            ok = False
+    return ok
 
 
 def _row_values(record: list[str], columns: list[Column], missing: set, line: int,
@@ -392,6 +466,13 @@ def _row_values(record: list[str], columns: list[Column], missing: set, line: in
             if not test(value, text):
                 reading.add(line, col.name, _constraint_message(name, text, limit, col.spec))
                 ok = False
+        if col.text and formula_like(text):
+            first = text.lstrip(" \t\r\n")[0]
+            reading.add(line, col.name, f"'{text}' starts like a spreadsheet formula ('{first}'). Excel or "
+                                        "LibreOffice runs it when a buyer opens this file, or a CSV made from it: it "
+                                        "can open a web page or start a program. Write the text without the leading "
+                                        f"'{first}' (data cells hold values, never formulas).")
+            ok = False
         values.append(value)
     return values, ok
 

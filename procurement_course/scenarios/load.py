@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .model import OUTCOMES, SECTORS, Choice, Ending, Scenario, ScenarioBank, Step
-from ..source import Checker, Document, SourceErrors, kind_of, load_files, unknown_key_hint, yaml_files
+from ..source import Checker, Document, SourceErrors, load_files, unknown_key_hint, yaml_files
 
 FILE_KEYS = {"scenarios"}
 SCENARIO_KEYS = {"id", "title", "sector", "situation", "exhibits", "start", "steps", "endings"}
@@ -48,7 +48,8 @@ class _ScenarioChecker(Checker):
             return ()
         for i, item in enumerate(value):
             if not isinstance(item, str):
-                self.fail(path + (i,), f"expected the name of one of the {what}, found {kind_of(item)}.",
+                found = self.written(item, path + (i,))
+                self.fail(path + (i,), f"expected the name of one of the {what}, found {found}.",
                           "Write one name per item; quote a name that contains ': '.")
             elif known is not None and item not in known:
                 self.fail(path + (i,), f"'{item}' is not one of the known {what}.", unknown_key_hint(str(item), known))
@@ -78,7 +79,8 @@ def check_file(doc: Document, bib_keys=None, exhibit_ids=None, indicators=None):
         endings = _endings(c, sc.get("endings"), path + ("endings",))
         scenario = Scenario(
             sid, c.text(sc.get("title"), path + ("title",)), str(sc.get("sector")),
-            c.text(sc.get("situation"), path + ("situation",)), str(sc.get("start")),
+            c.text(sc.get("situation"), path + ("situation",)),
+            c.id_ref(sc.get("start"), path + ("start",), "a step") if "start" in sc else "",
             tuple(steps), tuple(endings), c.id_list(sc.get("exhibits"), path + ("exhibits",), exhibit_ids, "exhibits"),
             doc.file, doc.line(path + ("id",)), f"scenarios[{si}]",
         )
@@ -121,11 +123,9 @@ def _steps(c, items, path) -> list[Step]:
 
 def _next_id(c, choice: dict, path) -> str:
     """Where a choice leads: the id of a step or an ending (checked against them later)."""
-    value = choice.get("next")
-    if "next" in choice and not isinstance(value, str):
-        c.fail(path + ("next",), f"expected the id of a step or an ending, found {kind_of(value)}.")
-        return ""
-    return str(value)
+    if "next" not in choice:
+        return ""  # reported as a missing key with the choice
+    return c.id_ref(choice.get("next"), path + ("next",), "a step or an ending")
 
 
 def _endings(c, items, path) -> list[Ending]:
