@@ -99,27 +99,27 @@
     var tries = model.get("tries") || map.tries || 2, passMark = model.get("pass_mark") || map.passMark || 80;
     var answers = clean(quiz, model.get("answers"), tries), shown = {}, views = {}, base = C.uid("quiz");
     var seed = model.get("seed"), judged = quiz.questions.some(function (q) { return q.type === "true_false"; });
-    var halves = tries > 1 && quiz.questions.some(function (q) { return triesAt(q, tries) > 1; });
+    var HALF = "after a wrong try: it counts half.";
     var root = h("div", { "class": "quiz-body" });
     if (!(el.closest && el.closest("section[data-quiz]"))) {
       root.appendChild(rich(quiz.title, "p", { "class": "quiz-title" }));
       if (quiz.intro.length) root.appendChild(rich(quiz.intro, "p", { "class": "quiz-intro" }));
     }
     root.appendChild(h("p", { "class": "quiz-rules", text: "You have " + (tries === 1 ? "one try" : tries + " tries") +
-      " at each question" + (judged && tries > 1 ? ", one at a true-or-false question" : "") + ". The pass mark is " + passMark + " %." }));
+      " at each question" + (judged && tries > 1 ? ", one at true or false" : "") + ". The pass mark is " + passMark + " %." }));
     var said = h("p", { "class": "quiz-said", "aria-live": "polite", role: "status" });
     var score = h("p", { "class": "quiz-score" });
-    var rule = halves && h("p", { "class": "quiz-credit", text: "A question right at the first try counts in full; right only after a wrong try, it counts half." });
+    var rule = tries > 1 && h("p", { "class": "quiz-credit", text: "Right at the first try counts in full; right after a wrong try counts half." });
     var retry = h("button", { type: "button", "class": "quiz-retry", text: "Try the questions you missed" });
     var reset = h("button", { type: "button", "class": "quiz-reset secondary", text: "Reset quiz answers" });
 
     function scoreText() {
-      var t = tally(quiz, answers), late = t.late ? " (" + t.late + " of them after a wrong try, counted half)" : "";
+      var t = tally(quiz, answers), late = t.late ? " (" + t.late + " after a wrong try, counted half)" : "";
       score.hidden = !t.done;
       retry.hidden = t.done < t.total || t.percent >= passMark;
       return score.textContent = t.done < t.total ? "Score so far: " + t.right + " of " + t.total + " correct" + late + "; " + (t.total - t.done) + " still to answer." :
         "Quiz complete: " + t.right + " of " + t.total + " correct" + late + "; score " + t.percent + " %. " + (t.percent >= passMark ?
-          "At or above the pass mark of " + passMark + " %." : "Below the pass mark of " + passMark + " %: try the questions you missed again.");
+          "At or above the pass mark of " + passMark + " %." : "Below the pass mark of " + passMark + " %.");
     }
 
     function save() {
@@ -173,7 +173,7 @@
           return;
         }
         var wrong = a.selected.filter(function (i) { return !q.options[i].correct; }).length;
-        var msg = right ? (a.tries > 1 ? "Correct, after a wrong try: it counts half." : "Correct.") : single(q) ? "Not quite." : "Not quite: you found " + (a.selected.length - wrong) + " of " +
+        var msg = right ? (a.tries > 1 ? "Correct, " + HALF : "Correct.") : single(q) ? "Not quite." : "Not quite: you found " + (a.selected.length - wrong) + " of " +
           key(q).length + (wrong ? " and chose " + wrong + " that " + (wrong > 1 ? "are" : "is") + " not right." : ".");
         fb.appendChild(h("p", { "class": "quiz-result " + (right ? "is-right" : "is-wrong") }, [
           h("span", { "aria-hidden": "true", text: right ? "\u2713 " : "\u2717 " }), msg + (right || a.done ? "" : " " + left(a))]));
@@ -194,7 +194,7 @@
         save();
         draw();
         t = tally(quiz, answers);
-        C.announce(said, label + (right ? (a.tries > 1 ? "correct, after a wrong try: it counts half." : "correct.") : a.done ? "not right; the explanation follows, and Show answer gives the answer." :
+        C.announce(said, label + (right ? (a.tries > 1 ? "correct, " + HALF : "correct.") : a.done ? "not right; the explanation follows, and Show answer gives the answer." :
           "not quite. " + left(a)) + (t.done === t.total ? " " + scoreText() : ""));
         if (a.done) (show.hidden ? fb : show).focus();
       });
@@ -225,8 +225,7 @@
       save();
       redraw();
       if (missed.length) views[missed[0].id].first.focus();
-      C.announce(said, (missed.length === 1 ? "Question " : "Questions ") + missed.map(function (q) {
-        return quiz.questions.indexOf(q) + 1; }).join(", ") + (missed.length === 1 ? " is" : " are") + " open again; your other answers stay.");
+      C.announce(said, "Open again: question " + missed.map(function (q) { return quiz.questions.indexOf(q) + 1; }).join(", ") + ". Your other answers stay.");
     });
     root.appendChild(h("div", { "class": "quiz-footer" }, [h("div", { "class": "quiz-summary" }, [score, rule]), retry, reset]));
     root.appendChild(said);
@@ -274,6 +273,6 @@
     });
   }
 
-  globalThis.courseQuiz = { render: render, initPage: initPage, fieldset: fieldset, isCorrect: isCorrect, order: order, credit: credit };
+  globalThis.courseQuiz = { render: render, initPage: initPage, fieldset: fieldset, isCorrect: isCorrect };
   if (document.currentScript) C.ready(initPage); /* a classic <script> on the site, not the widget's module */
 })();
