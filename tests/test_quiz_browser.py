@@ -3,6 +3,7 @@ storage, hostile text, no JavaScript, print. Runs on a small sample site built f
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -98,12 +99,12 @@ def test_a_wrong_try_keeps_the_explanation_back_and_a_second_try_can_be_right(sa
     q.get_by_label("Someone speaks for the workers").check()
     q.get_by_label("The supervisor holds the workers' passports").check()
     q.get_by_role("button", name="Check answer").click()
-    assert "Correct." in feedback(page, "signs").inner_text()
+    assert "Correct, after a wrong try: it counts half." in feedback(page, "signs").inner_text()
     assert "Explanation:" in feedback(page, "signs").inner_text()
     page.wait_for_timeout(150)
     messages = page.evaluate("window.__said")
     assert len(messages) == 2, messages  # one per check, none for changing an option
-    assert messages[1] == "Question 2: correct."
+    assert messages[1] == "Question 2: correct, after a wrong try: it counts half."
 
 
 def test_after_the_last_try_the_explanation_and_show_answer(sample_site, context):
@@ -168,7 +169,23 @@ def test_answers_survive_a_reload_and_reset_clears_them(sample_site, context):
     assert question(page, "signs").get_by_label("Someone speaks for the workers").is_checked()
     kept = page.evaluate(f"JSON.parse(localStorage.getItem('{RECORD_KEY}')).quizzes['sample-check']")
     assert kept["answers"]["pay"] == {"selected": [1], "tries": 2, "done": True}
-    page.get_by_role("button", name="Reset quiz answers").click()
+    # Reset asks first, inline (no window.confirm: sandboxed LMS frames block it); Cancel changes nothing.
+    reset = page.get_by_role("button", name="Reset quiz answers")
+    reset.click()
+    ask = page.get_by_role("group", name="Clear every answer in this quiz, and its score?")
+    expect(ask).to_be_visible()
+    assert page.evaluate("document.activeElement.textContent") == "Cancel", "focus on the safe choice"
+    ask.get_by_role("button", name="Cancel").click()
+    expect(ask).to_have_count(0)
+    assert page.evaluate("document.activeElement.textContent") == "Reset quiz answers"
+    assert q.get_by_label("Nothing unusual").is_checked()
+    assert page.evaluate(f"JSON.parse(localStorage.getItem('{RECORD_KEY}')).quizzes['sample-check']") == kept
+    reset.click()
+    page.keyboard.press("Escape")  # Escape cancels too
+    expect(ask).to_have_count(0)
+    assert q.get_by_label("Nothing unusual").is_checked()
+    reset.click()
+    ask.get_by_role("button", name="Clear the answers").click()
     assert not q.get_by_label("Nothing unusual").is_checked()
     assert feedback(page, "pay").inner_text().strip() == ""
     page.reload()
@@ -188,6 +205,8 @@ def test_blocked_storage_still_works(sample_site, browser):
     q.get_by_role("button", name="Check answer").click()
     assert "Correct." in feedback(page, "pay").inner_text()
     page.get_by_role("button", name="Reset quiz answers").click()
+    page.get_by_role("button", name="Clear the answers").click()
+    assert not q.get_by_label("Unpaid hours").is_checked()
     problems = visit.problems()
     ctx.close()
     assert problems == []
@@ -258,9 +277,10 @@ def test_quiz_pages_have_no_serious_accessibility_violations(sample_site, contex
     page = context.new_page()
     page.goto(file_url(sample_site / name))
     checks = page.get_by_role("button", name="Check answer")
-    if checks.count():  # also check the state after an answer was checked
+    if checks.count():  # also check the state after an answer was checked, and the reset question
         page.locator("section[data-quiz] input").first.check()
         checks.first.click()
+        page.get_by_role("button", name="Reset quiz answers").first.click()
     violations = axe_violations(page)
     assert not violations, describe(violations)
 
@@ -294,3 +314,140 @@ def test_print_shows_numbered_questions_lettered_options_and_no_answers(sample_s
     }""")
     assert styles == ["decimal", "A"]
     assert "Yes: hours worked but not paid." not in quiz.inner_text()
+
+
+# --- Options in an order of their own, and credit for what the learner knew -----------------------
+
+SHOWN = """(id) => [...document.querySelectorAll(`[data-quiz='${id}'] fieldset[data-question]`)].map((fs) => ({
+    q: fs.dataset.question,
+    values: [...fs.querySelectorAll("input")].map((x) => +x.value),
+    letters: [...fs.querySelectorAll(".quiz-letter")].map((x) => x.textContent.trim()),
+    texts: [...fs.querySelectorAll(".quiz-opt label")].map((x) => x.textContent)}))"""
+
+
+def shown_order(page, quiz_id: str) -> dict:
+    """Each question's options as shown: their option indices (the inputs' values) and letters."""
+    return {row["q"]: row for row in page.evaluate(SHOWN, quiz_id)}
+
+
+def set_seed(context, seed: str) -> None:
+    """A learner whose record holds this seed (what courseRecord.seed() returns)."""
+    record = {"v": 1, "seed": seed, "quizzes": {}, "pages": {}, "cases": {}, "assessment": {"attempts": []}}
+    context.add_init_script(f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); "
+                            f"localStorage.setItem({RECORD_KEY!r}, {json.dumps(json.dumps(record))}); }}")
+
+
+def test_each_learner_sees_the_options_in_an_order_of_their_own(sample_site, browser):
+    ctx = browser.new_context()  # a fresh browser: the record makes its seed on first use
+    page, visit = open_page(ctx, sample_site, "wide.html")
+    first = shown_order(page, "wide-check")
+    seed = page.evaluate("courseRecord.seed()")
+    wide = [q for q, row in first.items() if len(row["values"]) >= 3]
+    moved = [q for q in wide if first[q]["values"] != sorted(first[q]["values"])]
+    assert len(moved) > len(wide) / 2, f"file order kept in {set(wide) - set(moved)} (seed {seed})"
+    assert first["w6"]["values"] == [0, 1], "true/false keeps True, then False"
+    for row in first.values():  # lettered as shown: A, B, C from the top
+        assert row["letters"] == [f"{chr(65 + n)}." for n in range(len(row["values"]))]
+    # Answers are kept by option index: choose the file's option 3 of w1, wherever it is shown.
+    w1 = question(page, "w1")
+    w1.get_by_label("Option 3 of w1").check()
+    w1.get_by_role("button", name="Check answer").click()
+    letter = first["w1"]["letters"][first["w1"]["values"].index(2)]
+    assert f"{letter[0]}: Feedback on option 3." in feedback(page, "w1").inner_text(), "feedback uses the letter shown"
+    kept = page.evaluate(f"JSON.parse(localStorage.getItem({RECORD_KEY!r})).quizzes['wide-check'].answers.w1")
+    assert kept["selected"] == [2]
+    # Print (and the handbook, printed from the same markup) keeps file order and file letters.
+    page.emulate_media(media="print")
+    printed = page.locator("[data-quiz='wide-check'] .quiz-static-q").first.locator("li").all_inner_texts()
+    assert printed == [f"Option {n} of w1" for n in range(1, 6)]
+    page.emulate_media(media="screen")
+    page.reload()
+    page.wait_for_selector("section[data-quiz].quiz-ready")
+    assert shown_order(page, "wide-check") == first, "the same order after a reload"
+    assert question(page, "w1").get_by_label("Option 3 of w1").is_checked()
+    problems = visit.problems()
+    ctx.close()
+    assert problems == []
+
+
+def test_the_order_follows_the_seed_in_the_record(sample_site, browser):
+    """Another device with the same record (the seed travels with an export or an LMS) sees the
+    same order; another learner (another seed) sees another."""
+    orders = []
+    for seed in ("k3v9q2md", "k3v9q2md", "p0x7c4aa"):
+        ctx = browser.new_context()
+        set_seed(ctx, seed)
+        page, _ = open_page(ctx, sample_site, "wide.html")
+        orders.append({q: row["values"] for q, row in shown_order(page, "wide-check").items()})
+        assert page.evaluate("courseRecord.seed()") == seed
+        ctx.close()
+    assert orders[0] == orders[1]
+    assert sum(orders[0][q] != orders[2][q] for q in orders[0]) >= 3
+
+
+def test_half_credit_after_a_wrong_try_one_try_at_true_or_false_and_trying_the_missed_again(sample_site, context):
+    page, visit = open_page(context, sample_site, "index.html")
+    quiz = page.locator("[data-quiz='sample-check']")
+    expect(quiz.locator(".quiz-rules")).to_have_text("You have 2 tries at each question, one at true or false. The pass mark is 80 %.")
+    rule = quiz.locator(".quiz-footer .quiz-credit")  # the rule, where the score is shown
+    expect(rule).to_have_text("Right at the first try counts in full; right after a wrong try counts half.")
+    expect(quiz.get_by_role("button", name="Try the questions you missed")).to_be_hidden()
+    pay, signs, tf = question(page, "pay"), question(page, "signs"), question(page, "one-indicator")
+    pay.get_by_label("Unpaid hours").check()
+    pay.get_by_role("button", name="Check answer").click()                     # right at once: 1
+    signs.get_by_label("Workers wear uniforms").check()
+    signs.get_by_role("button", name="Check answer").click()                   # wrong ...
+    signs.get_by_label("Workers wear uniforms").uncheck()
+    signs.get_by_label("Someone speaks for the workers").check()
+    signs.get_by_label("The supervisor holds the workers' passports").check()
+    signs.get_by_role("button", name="Check answer").click()                   # ... then right: 0.5
+    assert "Correct, after a wrong try: it counts half." in feedback(page, "signs").inner_text()
+    tf.get_by_label("False").check()
+    tf.get_by_role("button", name="Check answer").click()                      # true/false: one try, 0
+    assert "Explanation:" in feedback(page, "one-indicator").inner_text()
+    assert "try left" not in feedback(page, "one-indicator").inner_text()
+    assert not tf.get_by_role("button", name="Check answer").is_visible() and tf.locator("input").first.is_disabled()
+    assert tf.get_by_role("button", name="Show answer").is_visible()
+    expect(quiz.locator(".quiz-score")).to_have_text(
+        "Quiz complete: 2 of 3 correct (1 after a wrong try, counted half); score 50 %. Below the pass mark of 80 %.")
+    stored = page.evaluate(f"JSON.parse(localStorage.getItem({RECORD_KEY!r})).quizzes['sample-check']")
+    assert stored["score"] == 50 and stored["done"] is True  # the module's pass reads this score
+
+    # Try the questions you missed: the half-right and the wrong re-open; the right one stays.
+    quiz.get_by_role("button", name="Try the questions you missed").click()
+    assert pay.get_by_label("Unpaid hours").is_checked() and pay.locator("input").first.is_disabled()
+    assert "Correct." in feedback(page, "pay").inner_text()
+    for q in (signs, tf):
+        assert q.locator("input:checked").count() == 0 and not q.locator("input").first.is_disabled()
+        assert q.get_by_role("button", name="Check answer").is_visible()
+    assert page.evaluate("document.activeElement.closest('fieldset').dataset.question") == "signs"
+    expect(said(page)).to_have_text("Open again: question 2, 3. Your other answers stay.")
+    stored = page.evaluate(f"JSON.parse(localStorage.getItem({RECORD_KEY!r})).quizzes['sample-check']")
+    assert set(stored["answers"]) == {"pay"} and stored["done"] is False
+    signs.get_by_label("Someone speaks for the workers").check()
+    signs.get_by_label("The supervisor holds the workers' passports").check()
+    signs.get_by_role("button", name="Check answer").click()
+    tf.get_by_label("True").check()
+    tf.get_by_role("button", name="Check answer").click()
+    expect(quiz.locator(".quiz-score")).to_have_text("Quiz complete: 3 of 3 correct; score 100 %. At or above the pass mark of 80 %.")
+    expect(quiz.get_by_role("button", name="Try the questions you missed")).to_be_hidden()
+    assert visit.problems() == []
+
+
+def test_the_real_module_quiz_shows_its_own_order_and_keeps_it(site, browser):
+    """The course's own banks: in a fresh browser most questions of three or more options are not
+    in file order, and a reload keeps the order."""
+    page_file = next(p for p in sorted((site / "book").rglob("*.html")) if 'data-quiz="foundations-check"' in p.read_text())
+    ctx = browser.new_context()
+    page, visit = open_page(ctx, site, str(page_file.relative_to(site)))
+    first = shown_order(page, "foundations-check")
+    wide = [q for q, row in first.items() if len(row["values"]) >= 3]
+    moved = [q for q in wide if first[q]["values"] != sorted(first[q]["values"])]
+    page.reload()
+    page.wait_for_selector("section[data-quiz].quiz-ready")
+    again = shown_order(page, "foundations-check")
+    problems = visit.problems()
+    ctx.close()
+    assert len(wide) >= 3 and len(moved) > len(wide) / 2, (len(moved), len(wide))
+    assert again == first
+    assert problems == []

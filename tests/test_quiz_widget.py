@@ -38,14 +38,28 @@ def test_answers_from_the_browser_are_scored_in_python(widget):
     widget.answers = {
         "pay": {"selected": [0], "tries": 1, "done": True},      # right at the first try
         "signs": {"selected": [0], "tries": 2, "done": True},    # one of two warning signs, no tries left: wrong
-        "one-indicator": {"selected": [0], "tries": 1, "done": False},  # right after a wrong try, not checked yet
+        "one-indicator": {"selected": [1], "tries": 0, "done": False},  # chosen, not checked yet
     }
-    assert widget.score == 1
+    assert widget.score == 1 and widget.percent == 33
     assert widget.results() == [
-        {"question": "pay", "chosen": "A", "tries": 1, "done": True, "correct": True},
-        {"question": "signs", "chosen": "A", "tries": 2, "done": True, "correct": False},
-        {"question": "one-indicator", "chosen": "A", "tries": 1, "done": False, "correct": False},
+        {"question": "pay", "chosen": "A", "tries": 1, "done": True, "correct": True, "credit": 1.0},
+        {"question": "signs", "chosen": "A", "tries": 2, "done": True, "correct": False, "credit": 0.0},
+        {"question": "one-indicator", "chosen": "B", "tries": 0, "done": False, "correct": False, "credit": 0.0},
     ]
+
+
+def test_right_only_after_a_wrong_try_counts_half_and_true_or_false_has_one_try(widget):
+    """The site's rules (quiz.js): the browser test checks the same numbers on the page."""
+    widget.answers = {
+        "pay": {"selected": [0], "tries": 1, "done": True},                 # right at once: 1
+        "signs": {"selected": [0, 2], "tries": 2, "done": True},            # right at the second try: 0.5
+        "one-indicator": {"selected": [1], "tries": 2, "done": False},      # true/false: one try, wrong, done
+    }
+    assert widget.answers["one-indicator"] == {"selected": [1], "tries": 1, "done": True}
+    assert [r["credit"] for r in widget.results()] == [1.0, 0.5, 0.0]
+    assert widget.score == 2 and widget.percent == 50  # 1.5 of 3
+    widget.percent = 100  # what a tampered front end might send
+    assert widget.percent == 50
 
 
 def test_a_claimed_score_is_not_trusted_and_bad_answers_are_dropped(widget):
@@ -54,7 +68,7 @@ def test_a_claimed_score_is_not_trusted_and_bad_answers_are_dropped(widget):
     assert widget.answers == {"pay": {"selected": [1], "tries": 2, "done": True},
                               "signs": {"selected": [0, 2], "tries": 0, "done": False}}
     widget.score = 3  # what a tampered front end might send
-    assert widget.score == 0
+    assert widget.score == 0 and widget.percent == 0
 
 
 def test_reset_clears_answers_and_score(widget):
@@ -82,7 +96,7 @@ def test_an_unknown_id_names_the_nearest_and_lists_every_quiz():
     assert isinstance(caught.value, KeyError)  # `except KeyError` still catches it
     assert str(caught.value) == (
         "no quiz has the id 'sample-chek'. Did you mean 'sample-check'? The quizzes are: hostile-check, "
-        "notebook-check, sample-check, ten-1, ten-10, ten-2, ten-3, ten-4, ten-5, ten-6, ten-7, ten-8, ten-9.")
+        "notebook-check, sample-check, ten-1, ten-10, ten-2, ten-3, ten-4, ten-5, ten-6, ten-7, ten-8, ten-9, wide-check.")
 
 
 def test_a_folder_that_is_not_the_course_says_how_to_point_at_it(tmp_path):
@@ -113,7 +127,7 @@ def test_where_widgets_cannot_run_the_output_is_the_printed_quiz_without_answers
     data, _ = widget._repr_mimebundle_()
     assert set(data) == {"text/plain", "text/html", WIDGET_VIEW}
     assert data["text/plain"] == ("Quiz 'sample-check' (Check your understanding: sample): 3 questions, 0 of 3 "
-                                  "answered correctly. Answer it in JupyterLab or Jupyter Notebook.")
+                                  "answered correctly, score 0 %. Answer it in JupyterLab or Jupyter Notebook.")
     html = data["text/html"]
     assert "A cleaner&#x27;s payslip shows <strong>20 hours</strong>, the access log 35." in html
     assert "<li>Unpaid hours</li><li>Nothing unusual</li>" in html

@@ -3,8 +3,9 @@
     from procurement_course.widget import QuizWidget
     quiz = QuizWidget.from_id("cleaning-check")
     quiz            # shows the quiz in JupyterLab or Notebook
-    quiz.score      # the learner's score, reported back to Python
-    quiz.results()  # one row per question: options chosen, tries, done, correct
+    quiz.score      # questions right, reported back to Python
+    quiz.percent    # the quiz's score in percent, as the site counts it (half credit after a wrong try)
+    quiz.results()  # one row per question: options chosen, tries, done, correct, credit
 
 The quiz banks come from the course folder the notebook is in (so authors see their edits), else
 from the course the package was installed from, else from the copies shipped inside the package
@@ -109,6 +110,19 @@ CSS = THEME_CSS + (STATIC / "quiz.css").read_text(encoding="utf-8")
 _kept_answers: dict[str, dict] = {}
 
 
+def tries_at(question, tries: int) -> int:
+    """Tries at one question: true or false has two answers, so it gets one (as in quiz.js)."""
+    return 1 if question.type == "true_false" else tries
+
+
+def credit(question, answer: dict) -> float:
+    """What a question earns, as quiz.js counts it: 1 right at the first try, 0.5 right only after
+    a wrong try (the second try teaches; it does not show what the learner knew), else 0."""
+    if not (answer.get("done") and question.is_correct(answer.get("selected") or ())):
+        return 0.0
+    return 0.5 if answer.get("tries", 0) > 1 else 1.0
+
+
 class CourseNotFoundError(FileNotFoundError):
     """No quiz banks where the widget looked; the message says where it looked and what to do."""
 
@@ -198,7 +212,8 @@ class QuizWidget(anywidget.AnyWidget):
     _css = CSS
     quiz = traitlets.Dict().tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)
-    score = traitlets.Int(0).tag(sync=True)
+    score = traitlets.Int(0).tag(sync=True)   # questions right
+    percent = traitlets.Int(0).tag(sync=True)  # the score as the site counts it: half credit after a wrong try
     tries = traitlets.Int(2).tag(sync=True)   # tries per question, as on the site
     pass_mark = traitlets.Int(80).tag(sync=True)  # percent, as on the site
 
@@ -234,10 +249,11 @@ class QuizWidget(anywidget.AnyWidget):
             if not isinstance(a, dict):
                 continue
             selected = sorted({i for i in a.get("selected", []) if isinstance(i, int) and 0 <= i < len(q.options)})
-            tries = min(max(int(a.get("tries") or 0), 0), self.tries) if selected else 0
-            # 'done' is what the learner's last check decided; kept only where it fits the rules.
+            most = tries_at(q, self.tries)
+            tries = min(max(int(a.get("tries") or 0), 0), most) if selected else 0
+            # Done when out of tries, or right as the learner's last check decided (as quiz.js's clean()).
             clean[q.id] = {"selected": selected, "tries": tries,
-                           "done": a.get("done") is True and tries > 0 and (q.is_correct(selected) or tries >= self.tries)}
+                           "done": tries > 0 and (tries >= most or a.get("done") is True and q.is_correct(selected))}
         return clean
 
     @traitlets.validate("score")
@@ -245,13 +261,24 @@ class QuizWidget(anywidget.AnyWidget):
         # The score is always computed here from the answers, never taken on trust from the front end.
         return self._quiz.score(self.answers)
 
+    @traitlets.validate("percent")
+    def _percent_from_answers(self, proposal):
+        return self._percent(self.answers)
+
+    def _percent(self, answers: dict) -> int:
+        points = sum(credit(q, answers.get(q.id) or {}) for q in self._quiz.questions)
+        total = len(self._quiz.questions)
+        return int(100 * points / total + 0.5) if total else 0  # rounded half up, as Math.round in quiz.js
+
     @traitlets.observe("answers")
     def _rescore(self, change):
         _kept_answers[self._quiz.id] = change["new"]
         self.score = self._quiz.score(change["new"])
+        self.percent = self._percent(change["new"])
 
     def results(self) -> list[dict]:
-        """One row per question: its id, the options chosen (letters), done (right, or no tries left), correct."""
+        """One row per question: its id, the options chosen (letters, in file order: the widget shows
+        options in file order), tries, done (right, or no tries left), correct, and its credit."""
         rows = []
         for q in self._quiz.questions:
             a = self.answers.get(q.id, {})
@@ -261,6 +288,7 @@ class QuizWidget(anywidget.AnyWidget):
                 "tries": a.get("tries", 0),
                 "done": a.get("done", False),
                 "correct": a.get("done", False) and q.is_correct(a.get("selected", [])),
+                "credit": credit(q, a),
             })
         return rows
 
@@ -271,7 +299,7 @@ class QuizWidget(anywidget.AnyWidget):
     def __repr__(self) -> str:
         total = len(self._quiz.questions)
         return (f"Quiz '{self._quiz.id}' ({self._quiz.title}): {total} questions, {self.score} of {total} "
-                "answered correctly. Answer it in JupyterLab or Jupyter Notebook.")
+                f"answered correctly, score {self.percent} %. Answer it in JupyterLab or Jupyter Notebook.")
 
     def _repr_mimebundle_(self, **kwargs):
         """The widget view, plus the printed quiz for front ends that cannot run widgets."""

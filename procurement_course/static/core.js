@@ -51,11 +51,33 @@
     return isNaN(d) ? "" : d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
   }
 
+  /* Ask before destroying work, inline (window.confirm is blocked in sandboxed LMS frames): a group
+     after `anchor` with the message, yesLabel and "Cancel"; focus starts on Cancel (the safe choice)
+     and, either way, the group goes and focus returns to `anchor`. Escape cancels. */
+  function confirm(anchor, message, yesLabel, onYes) {
+    var open = anchor.nextSibling;
+    if (open && open.className === "course-confirm") return open.querySelector("button.secondary").focus();
+    var yes = h("button", { type: "button", text: yesLabel });
+    var no = h("button", { type: "button", "class": "secondary", text: "Cancel" });
+    var group = h("div", { "class": "course-confirm", role: "group", "aria-label": message },
+      [h("p", { text: message }), yes, no]);
+    function close(agreed) {
+      group.remove();
+      anchor.focus();
+      if (agreed) onYes();
+    }
+    yes.addEventListener("click", function () { close(true); });
+    no.addEventListener("click", function () { close(false); });
+    group.addEventListener("keydown", function (e) { if (e.key === "Escape") close(false); });
+    anchor.parentNode.insertBefore(group, anchor.nextSibling);
+    no.focus();
+  }
+
   function ready(fn) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
     else fn();
   }
 
   globalThis.course = { h: h, rich: rich, plain: plain, uid: uid, announce: announce, letter: letter,
-    percent: percent, day: day, ready: ready };
+    percent: percent, day: day, ready: ready, confirm: confirm };
 })();

@@ -3,6 +3,7 @@
    widget's; on the site it is a small stand-in that keeps answers in the learner record.
    An answer is {selected: [option indices], tries: checks used, done: no more tries}. A question is
    done when it is right, or when its last try is used; then the explanation and "Show answer" appear.
+   Options are stored and sent by their index in the bank, whatever order a learner sees them in.
    Needs core.js (window.course) before it. */
 (function () {
   "use strict";
@@ -14,6 +15,38 @@
     return want.length === selected.length && want.every(function (i) { return selected.indexOf(i) >= 0; });
   }
   function single(q) { return q.type === "single" || q.type === "true_false"; }
+  /* True or false has two answers, so a second try is always right: it gets one. */
+  function triesAt(q, tries) { return q.type === "true_false" ? 1 : tries; }
+
+  /* Credit for what the learner knew: right at the first try counts 1; right only after a wrong try
+     counts half (the second try teaches, it does not show what the learner knew); otherwise 0. */
+  function credit(q, a) { return a && a.done && isCorrect(q, a.selected) ? (a.tries > 1 ? 0.5 : 1) : 0; }
+
+  /* FNV-1a, 32 bits, of a string: the seed of one question's shuffle. */
+  function hash(s) {
+    var x = 0x811c9dc5;
+    for (var i = 0; i < s.length; i++) x = Math.imul(x ^ s.charCodeAt(i), 16777619);
+    return x;
+  }
+
+  /* The order one learner sees a question's options in: a shuffle seeded from the learner's record,
+     the quiz and the question, so it stays the same across reloads and devices (the seed travels
+     with the record) and differs between learners, and file order (keys first) is no cue.
+     Questions of two options keep file order: True before False, a judgement pair as written.
+     The generator is mulberry32: its output is well mixed even from seeds a character apart. */
+  function order(q, seed) {
+    var out = q.options.map(function (_, i) { return i; }), x, r, i, j, t;
+    if (!seed || out.length < 3 || q.type === "true_false") return out;
+    x = hash(seed + "/" + q.id);
+    for (i = out.length - 1; i > 0; i--) {
+      x = x + 0x6d2b79f5 | 0;
+      r = Math.imul(x ^ x >>> 15, 1 | x);
+      r ^= r + Math.imul(r ^ r >>> 7, 61 | r);
+      j = ((r ^ r >>> 14) >>> 0) % (i + 1);
+      t = out[i]; out[i] = out[j]; out[j] = t;
+    }
+    return out;
+  }
 
   /* Answers from storage or Python may be missing, stale or corrupt: keep only what fits, and a
      question's done only where the rules allow it (right, or out of tries). */
@@ -24,61 +57,69 @@
       if (!a || !Array.isArray(a.selected)) return;
       var sel = a.selected.filter(function (i, n, all) { return i >= 0 && i < q.options.length && i % 1 === 0 && all.indexOf(i) === n; });
       if (single(q)) sel = sel.slice(0, 1);
-      var t = Math.min(Math.max(a.tries | 0, 0), tries);
-      out[q.id] = { selected: sel, tries: t, done: a.done === true && sel.length > 0 && t > 0 && (isCorrect(q, sel) || t >= tries) };
+      var most = triesAt(q, tries), t = Math.min(Math.max(a.tries | 0, 0), most);
+      /* Done when out of tries (a true-or-false answer kept under the old two tries, too), or right as checked. */
+      out[q.id] = { selected: sel, tries: t, done: sel.length > 0 && t > 0 && (t >= most || a.done === true && isCorrect(q, sel)) };
     });
     return out;
   }
 
+  /* right: questions right; late: of them, right only after a wrong try; percent: the score, by credit. */
   function tally(quiz, answers) {
-    var t = { right: 0, done: 0, total: quiz.questions.length };
+    var t = { right: 0, late: 0, points: 0, done: 0, total: quiz.questions.length };
     quiz.questions.forEach(function (q) {
-      var a = answers[q.id];
-      if (a && a.done) { t.done++; t.right += isCorrect(q, a.selected); }
+      var a = answers[q.id], c = credit(q, a);
+      if (a && a.done) { t.done++; t.right += c > 0; t.late += c === 0.5; t.points += c; }
     });
-    t.percent = C.percent(t.right, t.total);
+    t.percent = C.percent(t.points, t.total);
     return t;
   }
 
   /* One question as a fieldset of native inputs; shared with the final assessment (order: the
      options' display order, shuffled there). */
   function fieldset(q, number, total, name, order) {
-    var fs = h("fieldset", { "class": "quiz-q", "data-question": q.id }), inputs = [];
+    var fs = h("fieldset", { "class": "quiz-q", "data-question": q.id }), inputs = [], place = [];
     var legend = rich(q.prompt, "legend");
     legend.insertBefore(h("span", { "class": "quiz-num", text: "Question " + number + " of " + total + ". " }), legend.firstChild);
     fs.appendChild(legend);
     if (q.situation.length) fs.appendChild(rich(q.situation, "p", { "class": "quiz-situation" }));
     fs.appendChild(h("p", { "class": "quiz-hint", id: name + "-h", text: q.instruction }));
     (order || q.options.map(function (_, i) { return i; })).forEach(function (i, shown) {
+      place[i] = shown;
       var input = inputs[i] = h("input", { type: single(q) ? "radio" : "checkbox", name: name, id: name + "-" + i, value: i, "aria-describedby": name + "-h" });
       input.optionIndex = i;
       fs.appendChild(h("div", { "class": "quiz-opt" }, [input, h("label", { "for": name + "-" + i }, [
         h("span", { "class": "quiz-letter", text: C.letter(shown) + ". " }), rich(q.options[i].text), h("span", { "class": "quiz-mark" })])]));
     });
-    return { fs: fs, inputs: inputs };
+    return { fs: fs, inputs: inputs, place: place }; /* place[option index]: where it is shown, for its letter */
   }
 
   function render(ctx) {
     var model = ctx.model, el = ctx.el, quiz = model.get("quiz"), map = globalThis.courseMap || {};
     var tries = model.get("tries") || map.tries || 2, passMark = model.get("pass_mark") || map.passMark || 80;
-    var answers = clean(quiz, model.get("answers"), tries), shown = {}, views = [], base = C.uid("quiz");
+    var answers = clean(quiz, model.get("answers"), tries), shown = {}, views = {}, base = C.uid("quiz");
+    var seed = model.get("seed"), judged = quiz.questions.some(function (q) { return q.type === "true_false"; });
+    var HALF = "after a wrong try: it counts half.";
     var root = h("div", { "class": "quiz-body" });
     if (!(el.closest && el.closest("section[data-quiz]"))) {
       root.appendChild(rich(quiz.title, "p", { "class": "quiz-title" }));
       if (quiz.intro.length) root.appendChild(rich(quiz.intro, "p", { "class": "quiz-intro" }));
     }
     root.appendChild(h("p", { "class": "quiz-rules", text: "You have " + (tries === 1 ? "one try" : tries + " tries") +
-      " at each question. The pass mark is " + passMark + " %." }));
+      " at each question" + (judged && tries > 1 ? ", one at true or false" : "") + ". The pass mark is " + passMark + " %." }));
     var said = h("p", { "class": "quiz-said", "aria-live": "polite", role: "status" });
     var score = h("p", { "class": "quiz-score" });
+    var rule = tries > 1 && h("p", { "class": "quiz-credit", text: "Right at the first try counts in full; right after a wrong try counts half." });
+    var retry = h("button", { type: "button", "class": "quiz-retry", text: "Try the questions you missed" });
     var reset = h("button", { type: "button", "class": "quiz-reset secondary", text: "Reset quiz answers" });
 
     function scoreText() {
-      var t = tally(quiz, answers);
+      var t = tally(quiz, answers), late = t.late ? " (" + t.late + " after a wrong try, counted half)" : "";
       score.hidden = !t.done;
-      return score.textContent = t.done < t.total ? "Score so far: " + t.right + " of " + t.total + " correct; " + (t.total - t.done) + " still to answer." :
-        "Quiz complete: " + t.right + " of " + t.total + " correct (" + t.percent + " %). " + (t.percent >= passMark ?
-          "At or above the pass mark of " + passMark + " %." : "Below the pass mark of " + passMark + " %: reset the quiz to try it again.");
+      retry.hidden = t.done < t.total || t.percent >= passMark;
+      return score.textContent = t.done < t.total ? "Score so far: " + t.right + " of " + t.total + " correct" + late + "; " + (t.total - t.done) + " still to answer." :
+        "Quiz complete: " + t.right + " of " + t.total + " correct" + late + "; score " + t.percent + " %. " + (t.percent >= passMark ?
+          "At or above the pass mark of " + passMark + " %." : "Below the pass mark of " + passMark + " %.");
     }
 
     function save() {
@@ -89,7 +130,8 @@
     }
 
     quiz.questions.forEach(function (q, qi) {
-      var made = fieldset(q, qi + 1, quiz.questions.length, base + "-" + qi), fs = made.fs, inputs = made.inputs;
+      var made = fieldset(q, qi + 1, quiz.questions.length, base + "-" + qi, order(q, seed && seed + "/" + quiz.id));
+      var fs = made.fs, inputs = made.inputs, place = made.place, most = triesAt(q, tries);
       var check = h("button", { type: "button", "class": "quiz-check", text: "Check answer" });
       var show = h("button", { type: "button", "class": "quiz-show secondary", text: "Show answer" });
       var fb = h("div", { "class": "quiz-feedback", tabindex: "-1" });
@@ -99,7 +141,8 @@
       root.appendChild(fs);
 
       function get() { return answers[q.id] || { selected: [], tries: 0, done: false }; }
-      function left(a) { return tries - a.tries === 1 ? "Change your answer and check it again: one try left." : tries - a.tries + " tries left."; }
+      function left(a) { return most - a.tries === 1 ? "Change your answer and check it again: one try left." : most - a.tries + " tries left."; }
+      function shownLetters(list) { return list.map(function (i) { return place[i]; }).sort(function (x, y) { return x - y; }).map(C.letter); }
 
       inputs.forEach(function (input) {
         input.addEventListener("change", function () {
@@ -130,12 +173,12 @@
           return;
         }
         var wrong = a.selected.filter(function (i) { return !q.options[i].correct; }).length;
-        var msg = right ? "Correct." : single(q) ? "Not quite." : "Not quite: you found " + (a.selected.length - wrong) + " of " +
+        var msg = right ? (a.tries > 1 ? "Correct, " + HALF : "Correct.") : single(q) ? "Not quite." : "Not quite: you found " + (a.selected.length - wrong) + " of " +
           key(q).length + (wrong ? " and chose " + wrong + " that " + (wrong > 1 ? "are" : "is") + " not right." : ".");
         fb.appendChild(h("p", { "class": "quiz-result " + (right ? "is-right" : "is-wrong") }, [
           h("span", { "aria-hidden": "true", text: right ? "\u2713 " : "\u2717 " }), msg + (right || a.done ? "" : " " + left(a))]));
-        fb.appendChild(h("ul", { "class": "quiz-option-feedback" }, a.selected.map(function (i) {
-          return h("li", null, [h("strong", { text: C.letter(i) + ": " }), rich(q.options[i].feedback)]);
+        fb.appendChild(h("ul", { "class": "quiz-option-feedback" }, a.selected.slice().sort(function (x, y) { return place[x] - place[y]; }).map(function (i) {
+          return h("li", null, [h("strong", { text: C.letter(place[i]) + ": " }), rich(q.options[i].feedback)]);
         })));
         if (a.done) fb.appendChild(h("p", { "class": "quiz-explanation" }, [h("strong", { text: "Explanation: " }), rich(q.explanation)]));
       }
@@ -143,35 +186,48 @@
       check.addEventListener("click", function () {
         var a = answers[q.id], label = "Question " + (qi + 1) + ": ";
         if (!a || !a.selected.length) return C.announce(said, label + "choose an answer first, then check it.");
+        if (a.done) return;
         var right = isCorrect(q, a.selected), t;
         a.tries += 1;
-        a.done = right || a.tries >= tries;
+        a.done = right || a.tries >= most;
         fresh = true;
         save();
         draw();
         t = tally(quiz, answers);
-        C.announce(said, label + (right ? "correct." : a.done ? "not right; the explanation follows, and Show answer gives the answer." :
+        C.announce(said, label + (right ? (a.tries > 1 ? "correct, " + HALF : "correct.") : a.done ? "not right; the explanation follows, and Show answer gives the answer." :
           "not quite. " + left(a)) + (t.done === t.total ? " " + scoreText() : ""));
         if (a.done) (show.hidden ? fb : show).focus();
       });
       show.addEventListener("click", function () {
         shown[q.id] = true;
         draw();
-        C.announce(said, "Question " + (qi + 1) + ": the right answer is " + key(q).map(C.letter).join(", ") + ".");
+        C.announce(said, "Question " + (qi + 1) + ": the right answer is " + shownLetters(key(q)).join(", ") + ".");
         fb.focus();
       });
-      views.push(draw);
+      views[q.id] = { draw: draw, first: inputs[place.indexOf(0)] };
     });
 
-    function redraw() { views.forEach(function (draw) { draw(); }); scoreText(); }
+    function redraw() { quiz.questions.forEach(function (q) { views[q.id].draw(); }); scoreText(); }
     reset.addEventListener("click", function () {
-      answers = {};
-      shown = {};
+      C.confirm(reset, "Clear every answer in this quiz, and its score?", "Clear the answers", function () {
+        answers = {};
+        shown = {};
+        save();
+        redraw();
+        C.announce(said, "Answers cleared. You can take the quiz again.");
+      });
+    });
+    /* Below the pass mark: clear and re-open only what was not fully right (wrong, or right only
+       after a wrong try); answers right at the first try stay, with their credit. */
+    retry.addEventListener("click", function () {
+      var missed = quiz.questions.filter(function (q) { return credit(q, answers[q.id]) < 1; });
+      missed.forEach(function (q) { delete answers[q.id]; delete shown[q.id]; });
       save();
       redraw();
-      C.announce(said, "Answers cleared. You can take the quiz again.");
+      if (missed.length) views[missed[0].id].first.focus();
+      C.announce(said, "Open again: question " + missed.map(function (q) { return quiz.questions.indexOf(q) + 1; }).join(", ") + ". Your other answers stay.");
     });
-    root.appendChild(h("div", { "class": "quiz-footer" }, [score, reset]));
+    root.appendChild(h("div", { "class": "quiz-footer" }, [h("div", { "class": "quiz-summary" }, [score, rule]), retry, reset]));
     root.appendChild(said);
     el.appendChild(root);
     redraw();
@@ -187,7 +243,7 @@
 
   /* The stand-in for a widget model on the site: answers live in the learner record. */
   function pageModel(quiz) {
-    var R = globalThis.courseRecord, handlers = [], data = { quiz: quiz, answers: {} };
+    var R = globalThis.courseRecord, handlers = [], data = { quiz: quiz, answers: {}, seed: R && R.seed ? R.seed() : "" };
     function load(r) { data.answers = r.quizzes[quiz.id] ? r.quizzes[quiz.id].answers : {}; }
     if (R) {
       load(R.get());

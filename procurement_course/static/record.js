@@ -62,6 +62,7 @@
     r.updated = str(raw.updated) || r.updated;
     if (isObj(raw.pages)) Object.keys(raw.pages).slice(0, 500).forEach(function (p) { if (PAGE.test(p) && raw.pages[p]) r.pages[p] = 1; });
     r.last = PAGE.test(String(raw.last).split("#")[0]) ? str(raw.last, 300) : "";
+    if (is(/^[a-z0-9]{4,16}$/, raw.seed)) r.seed = raw.seed;
     r.quizzes = each(raw.quizzes, ID, function (q) {
       return { answers: each(q.answers, ID, answer), score: pct(q.score), done: q.done === true, at: str(q.at) };
     });
@@ -156,6 +157,12 @@
     update: function (fn) { fn(record); write(record); notify(); },
     replace: function (raw) { record = clean(raw); write(record); notify(); return record; },
     onChange: function (fn) { listeners.push(fn); },
-    kept: function () { return lms ? "lms" : store ? "browser" : "page"; }
+    kept: function () { return lms ? "lms" : store ? "browser" : "page"; },
+    /* Stand-in (the record's own version replaces it): this learner's seed for the order of quiz
+       options, made on first use and kept in the record, so the order travels with it. */
+    seed: function () {
+      if (!record.seed) { record.seed = (Math.random().toString(36).slice(2) + "0000000").slice(0, 8); write(record); }
+      return record.seed;
+    }
   };
 })();
