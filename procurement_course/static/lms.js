@@ -25,7 +25,7 @@
   var METHODS = ["Initialize", v12 ? "Finish" : "Terminate", "GetValue", "SetValue", "Commit"];
   var WAIT = 5000; /* ms: the longest a change waits for the next commit */
   var frame = document.getElementById("course"), started = Date.now(), api = usable(find());
-  var record = null, last = {}, summary = null, urgent = "", timer = null, dirty = false, finished = false;
+  var record = null, last = {}, summary = null, urgent = "", timer = null, dirty = false, finished = false, threw = false;
   /* ---- The API, taken as it is ---- */
   function search(win) {
     for (var n = 0; win && n < 500; n++) {
@@ -54,6 +54,7 @@
     try {
       result = a === undefined ? api[P + name]("") : b === undefined ? api[P + name](a) : api[P + name](a, b);
     } catch (e) {
+      threw = true;
       console.warn("LMS " + name + "(" + (a || "") + ") threw: " + (e && e.message || e));
       return "";
     }
@@ -274,12 +275,19 @@
   call("SetValue", CMI.exit, "suspend");
 
   /* What the LMS holds, whatever cmi.entry says; what is read is not written back. */
+  threw = false;
   var stored = get(CMI.data), bookmark = get(CMI.location), status = get(CMI.status);
+  (v12 ? [] : ["cmi.success_status", "cmi.progress_measure", "cmi.score.scaled"]).concat(
+    [CMI.score + "min", CMI.score + "max", CMI.score + "raw"]).forEach(function (key) { last[key] = get(key); });
+  if (threw) { /* an LMS that cannot say what it holds must not be written over: it is left alone */
+    call(v12 ? "Finish" : "Terminate");
+    unrecorded();
+    return;
+  }
   try { record = stored ? decode(stored) : null; } catch (e) { record = null; } /* stored, but not in a shape this course reads */
   last[CMI.data] = stored;
   last[CMI.location] = bookmark;
   last[CMI.status] = status;
-  if (!v12) last["cmi.success_status"] = get("cmi.success_status");
   if (status === "not attempted" || status === "unknown" || status === "") { set(CMI.status, "incomplete"); commit(); }
 
   window.courseLMS = {
