@@ -222,8 +222,9 @@ def test_the_learners_seed_and_pages_opened_travel_through_the_lms(browser, lms_
     assert back["opened"] == {"book/sectors/cleaning": 1, "book/audits/site-visits": 1}
 
 
-def test_an_api_that_throws_leaves_the_course_running_with_a_note(browser, lms_url):
-    context, page, visit = launched(browser, lms_url, "2004", broken="throws")
+@pytest.mark.parametrize("broken", ["throws", "missing"])
+def test_an_api_that_throws_or_is_missing_leaves_the_course_running_with_a_note(browser, lms_url, broken):
+    context, page, visit = launched(browser, lms_url, "2004", broken=broken)
     frame = course(page, "2004")
     note = page.frame_locator("#sco").locator("#lms-note")
     visible, text = note.is_visible(), note.inner_text()
