@@ -58,11 +58,41 @@ def test_manifest_is_valid_lists_every_file_and_carries_the_mastery_score(packag
     assert not any("answer-key" in n for n in names), "the package is the learner edition"
 
 
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_manifest_names_its_version_and_describes_the_course(packages, version):
+    from lxml import etree
+
+    with zipfile.ZipFile(packages[version]) as z:
+        root = etree.fromstring(z.read("imsmanifest.xml"))
+    course = scorm.read_course_map(ROOT / "_build" / "html")
+    title = root.xpath("//*[local-name()='organization']/*[local-name()='title']/text()")[0]
+    assert title == f"{course['title']} (SCORM {version})"
+    ns = {"m": "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"} if version == "1.2" else {"m": scorm.LOM}
+    text = "m:langstring" if version == "1.2" else "m:string"
+    general = root.xpath("//m:lom/m:general", namespaces=ns)[0]
+    assert general.xpath("m:language/text()", namespaces=ns) == ["en"]
+    description = general.xpath(f"m:description/{text}/text()", namespaces=ns)[0]
+    assert len(description) > 200 and "80 %" in description
+    keywords = general.xpath(f"m:keyword/{text}/text()", namespaces=ns)
+    assert course["title"] in keywords and {m["title"] for m in course["modules"]} <= set(keywords)
+    time = root.xpath("//m:typicallearningtime/m:datetime/text()" if version == "1.2"
+                      else "//m:typicalLearningTime/m:duration/text()", namespaces=ns)[0]
+    minutes = sum(m["minutes"] for m in course["modules"])
+    assert time == f"PT{minutes // 60}H{minutes % 60}M"
+
+
 def test_a_broken_manifest_is_refused_with_its_line():
-    bad = scorm.manifest(scorm.SCORM12, "x", "T", 80, ["launch.html"]).replace('scormtype="sco"', 'scormtype="lesson"')
+    meta = scorm.Metadata(description="A course.", language="en", keywords=("T", "M"), minutes=90)
+    good = scorm.manifest(scorm.SCORM12, "x", "T", 80, ["launch.html"], meta)
+    assert scorm.validate(good, SCHEMAS, scorm.SCORM12) == []
+    bad = good.replace('scormtype="sco"', 'scormtype="lesson"')
+    line = next(n for n, text in enumerate(bad.splitlines(), 1) if 'scormtype="lesson"' in text)
     problems = scorm.validate(bad, SCHEMAS, scorm.SCORM12)
-    assert problems and problems[0].startswith("imsmanifest.xml:21:") and "scormtype" in problems[0]
-    bad = scorm.manifest(scorm.SCORM2004, "x", "T", 80, ["launch.html"]).replace(">0.80<", ">eighty<")
+    assert problems and problems[0].startswith(f"imsmanifest.xml:{line}:") and "scormtype" in problems[0]
+    # The SCORM 1.2 metadata is validated too: a LOM element out of place is refused.
+    bad = good.replace("<imsmd:language>en</imsmd:language>", "<imsmd:lang>en</imsmd:lang>")
+    assert any("lang" in p for p in scorm.validate(bad, SCHEMAS, scorm.SCORM12))
+    bad = scorm.manifest(scorm.SCORM2004, "x", "T", 80, ["launch.html"], meta).replace(">0.80<", ">eighty<")
     problems = scorm.validate(bad, SCHEMAS, scorm.SCORM2004)
     assert problems and "minNormalizedMeasure" in problems[0]
 
@@ -83,13 +113,19 @@ def go(page, version, lms_url, path):
     return course(page, version)
 
 
-def launched(browser, lms_url, version, stored=None):
+def launched(browser, lms_url, version, stored=None, broken=None):
     context = browser.new_context()
     page = context.new_page()
     visit = watch(page, lms_url)
     page.goto(lms_url + "lms.html")
-    page.evaluate("([v, s]) => launch(v, s)", [version, stored])
+    page.evaluate("([v, s, b]) => launch(v, s, b)", [version, stored, broken])
     return context, page, visit
+
+
+def faults(held) -> list[str]:
+    """The LMS's errors, less SCORM 2004's answer "not initialized" (403) to reading what it does not
+    hold yet: the course reads the record whatever cmi.entry says, and nothing is an answer too."""
+    return [e for e in held["errors"] if not re.fullmatch(r"GetValue\(cmi\.[a-z_.]+\) -> error 403", e)]
 
 
 def left(page):
@@ -110,11 +146,20 @@ def test_leaving_half_way_is_incomplete_and_a_relaunch_restores_answers_and_plac
     first.get_by_role("button", name="Check answer").click()
     chosen = [x.get_attribute("value") for x in first.locator("input").all() if x.is_checked()]  # option indices
     frame = go(page, version, lms_url, "book/sectors/cleaning.html")
+    # As in an LMS whose GetLastError is a synchronous request, which the browser refuses while the
+    # page closes: it throws from now on, and the exit sequence must go on regardless.
+    page.evaluate("(p) => { lms.api[p + 'GetLastError'] = () => { throw new Error('sync request refused'); }; }",
+                  "LMS" if version == "1.2" else "")
     held = left(page)
+    calls = page.evaluate("lms.calls.map((c) => [c.name, c.args[0]])")
     problems = visit.problems()
     context.close()
+    exit_key, time_key = ("cmi.core.exit", "cmi.core.session_time") if version == "1.2" else ("cmi.exit", "cmi.session_time")
+    assert calls[0][0] == "Initialize" and calls[1] == ["SetValue", exit_key], "suspend is set before the learner acts"
+    assert [c[0] for c in calls[-3:]] == ["SetValue", "Commit", "Finish" if version == "1.2" else "Terminate"]
+    assert ["SetValue", time_key] in calls[-4:], "the session time is stored although GetLastError throws"
     assert held["init"] == 1 and held["finish"] == 1, "one session per launch"
-    assert held["errors"] == [] and problems == []
+    assert faults(held) == [] and problems == []
     cmi = held["cmi"]
     if version == "1.2":
         assert cmi["core"]["lesson_status"] == "incomplete"
@@ -131,10 +176,14 @@ def test_leaving_half_way_is_incomplete_and_a_relaunch_restores_answers_and_plac
     if version == "1.2":
         stored["core"] = {"lesson_location": cmi["core"]["lesson_location"], "lesson_status": cmi["core"]["lesson_status"], "entry": "resume"}
     else:
-        stored.update(location=cmi["location"], completion_status=cmi["completion_status"], entry="resume")
+        # "ab-initio", as some LMSs answer on every launch: what the LMS holds is read all the same.
+        stored.update(location=cmi["location"], completion_status=cmi["completion_status"], entry="ab-initio",
+                      success_status=cmi["success_status"], progress_measure=cmi["progress_measure"])
     context, page, visit = launched(browser, lms_url, version, stored)
     frame = course(page, version)
     assert frame.url.endswith("book/sectors/cleaning.html"), "the course opens where the learner left"
+    written = page.evaluate("lms.calls.filter((c) => c.name === 'SetValue' || c.name === 'Commit').map((c) => c.args[0] || c.name)")
+    assert written == ["cmi.core.exit" if version == "1.2" else "cmi.exit"], "nothing new, nothing written but the exit"
     frame = go(page, version, lms_url, "book/foundations/indicators.html")
     frame.wait_for_selector("section[data-quiz].quiz-ready")
     first = frame.locator("section[data-quiz] fieldset.quiz-q").first
@@ -145,26 +194,49 @@ def test_leaving_half_way_is_incomplete_and_a_relaunch_restores_answers_and_plac
     context.close()
     assert restored == chosen and "one try left" in feedback
     assert empty is None, "the LMS holds the record, not browser storage"
-    assert held["errors"] == [] and held["init"] == 1 and held["finish"] == 1
+    assert faults(held) == [] and held["init"] == 1 and held["finish"] == 1
 
 
-@pytest.mark.parametrize("version", ["1.2", "2004"])
-def test_failing_the_final_assessment_is_failed(browser, lms_url, version):
-    context, page, visit = launched(browser, lms_url, version)
-    frame = go(page, version, lms_url, "book/course/assessment.html")
-    frame.get_by_role("button", name="Start the assessment").click()
-    for _ in range(2):
-        frame.get_by_role("button", name="Submit answers").click()
-    frame.wait_for_selector("[data-assessment-result]")
-    held = left(page)
+def test_the_learners_seed_and_pages_opened_travel_through_the_lms(browser, lms_url):
+    """Fields the record gained after the compact format was made (the seed of the quizzes' option
+    order, pages opened but not read to the end) are kept in the LMS too."""
+    context, page, visit = launched(browser, lms_url, "1.2")
+    frame = course(page, "1.2")
+    bridge = next(f for f in page.frames if f.url.endswith("/pkg12/launch.html"))
+    record, summary = frame.evaluate("[courseRecord.get(), courseRecord.summary()]")
+    record.update(seed="k3x9q2ab", opened={"book/sectors/cleaning": 1, "book/audits/site-visits": 1})
+    bridge.evaluate("([r, s]) => courseLMS.save(r, s)", [record, summary])
+    data = left(page)["cmi"]["suspend_data"]
     context.close()
-    cmi = held["cmi"]
-    assert held["errors"] == [] and visit.problems() == []
-    if version == "1.2":
-        assert cmi["core"]["lesson_status"] == "failed" and cmi["core"]["score"]["raw"] == "0"
-    else:
-        assert cmi["success_status"] == "failed" and cmi["completion_status"] == "incomplete"
-        assert cmi["score"]["raw"] == "0" and cmi["score"]["scaled"] == "0"
+    # The relaunch reads the record; the course's pages stay away, so that what is read is not
+    # replaced at once by the record as this version of record.js keeps it.
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/pkg12/book/**", lambda route: route.abort())
+    page.goto(lms_url + "lms.html")
+    page.evaluate("(s) => launch('1.2', s)", {"suspend_data": data})
+    page.wait_for_function("() => { const f = document.querySelector('#sco'); return f && f.contentWindow.courseLMS; }")
+    back = page.evaluate("document.querySelector('#sco').contentWindow.courseLMS.load()")
+    context.close()
+    assert back["seed"] == "k3x9q2ab"
+    assert back["opened"] == {"book/sectors/cleaning": 1, "book/audits/site-visits": 1}
+
+
+@pytest.mark.parametrize("broken", ["throws", "missing"])
+def test_an_api_that_throws_or_is_missing_leaves_the_course_running_with_a_note(browser, lms_url, broken):
+    context, page, visit = launched(browser, lms_url, "2004", broken=broken)
+    frame = course(page, "2004")
+    note = page.frame_locator("#sco").locator("#lms-note")
+    visible, text = note.is_visible(), note.inner_text()
+    frame = go(page, "2004", lms_url, "book/foundations/indicators.html")
+    frame.wait_for_selector("section[data-quiz].quiz-ready")
+    answer_quiz(frame, right=True, in_page=True)
+    kept = frame.evaluate("courseRecord.kept()")
+    problems = visit.problems()
+    context.close()
+    assert visible and "Your LMS is not recording this session" in text
+    assert kept == "browser", "the course keeps the record in the browser instead"
+    assert problems == [], "no uncaught error"
 
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
@@ -191,12 +263,21 @@ def test_passing_after_every_module_is_passed_and_the_record_fits_the_limit(brow
                     box.check()
         frame.get_by_role("button", name="Submit answers").click()  # every question has an answer
         frame.wait_for_selector("[data-assessment-result]")
+        if attempt == 0:  # every module done, the attempt failed: the LMS has it at once
+            failed = page.evaluate("cmi()")
     result = frame.locator("[data-assessment-result]").inner_text()
     held = left(page)
+    calls = page.evaluate("lms.calls.length")
     context.close()
+    if version == "1.2":
+        assert failed["core"]["lesson_status"] == "failed" and failed["core"]["score"]["raw"] == "0"
+    else:
+        assert failed["success_status"] == "failed" and failed["completion_status"] == "completed"
+        assert failed["score"]["raw"] == "0" and failed["score"]["scaled"] == "0"
     cmi = held["cmi"]
+    print(f"SCORM {version} under scorm-again: {calls} API calls for the whole course, three attempts included")
     assert "100 %, passed" in result
-    assert held["errors"] == [] and visit.problems() == []
+    assert faults(held) == [] and visit.problems() == []
     assert held["init"] == 1 and held["finish"] == 1
     if version == "1.2":
         assert cmi["core"]["lesson_status"] == "passed" and cmi["core"]["score"]["raw"] == "100"

