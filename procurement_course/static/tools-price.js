@@ -38,9 +38,9 @@
       });
       while (stat.lastChild && stat.lastChild.nodeName !== "LEGEND") stat.removeChild(stat.lastChild);
       d.rates.filter(function (r) { return r.kind === "statutory" && r.country === country; }).forEach(function (r) {
-        var id = "tk-stat-" + r.rate_id;
+        var id = "tk-stat-" + r.id;
         stat.appendChild(h("div", { "class": "tk-rate" }, [h("p", {}, [h("label", { "for": id, text: r.label }), " ",
-          h("input", { type: "number", id: id, name: "stat-" + r.rate_id, min: "0", step: "any", value: String(r.value),
+          h("input", { type: "number", id: id, name: "stat-" + r.id, min: "0", step: "any", value: String(r.value),
             inputmode: "decimal", "aria-describedby": id + "-src" })]),
           h("p", { "class": "tk-src", id: id + "-src", text: describe(r) })]));
       });
