@@ -45,7 +45,10 @@ def _screen(page, **answers) -> tuple[str, list[str], list[str]]:
 
 
 def test_risk_screen_levels_reasons_and_measures(site: Path, context):
-    page, visit = _open(context, site, "risk-screen.html", "?sector=cleaning")
+    # From a sector's links ({tool-links}) to the tool, preset for the sector.
+    page, visit = _open(context, site, "index.html")
+    page.get_by_role("complementary", name="The toolkit for cleaning").get_by_role("link", name="Tender risk screen").click()
+    assert page.url.endswith("risk-screen.html?sector=cleaning")
     assert page.locator("[name=sector]").input_value() == "cleaning", "?sector= presets the sector"
     # An evening cleaning contract with two subcontracting tiers and a price under the floor.
     level, reasons, measures = _screen(page, labour="high", tiers=2, evening="yes", price="below", months=24)

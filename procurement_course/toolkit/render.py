@@ -220,6 +220,8 @@ def tool_links_html(sector: str, hrefs: dict[str, str]) -> str:
     """The end of a sector module: each tool, preset for the sector."""
     items = "".join(f'<li><a href="{escape(hrefs[t])}?sector={escape(sector)}">{escape(name)}</a></li>'
                     for t, name in TOOLS.items() if t in hrefs)
-    return (f'<aside class="tool-links" aria-label="Tools for {escape(SECTORS.get(sector, sector).lower())}">'
-            f'<p><strong>Use it on Monday:</strong> the buyer\'s toolkit, preset for '
-            f'{escape(SECTORS.get(sector, sector).lower())}.</p><ul>{items}</ul></aside>')
+    name = escape(SECTORS.get(sector, sector).lower())
+    return (f'<aside class="tool-links admonition tip" aria-label="The toolkit for {name}">'
+            f'<p class="admonition-title">The buyer\'s toolkit for {name}</p>'
+            f'<p>Use what this module teaches in your own procurement, with each tool preset for {name}:</p>'
+            f'<ul>{items}</ul></aside>')
