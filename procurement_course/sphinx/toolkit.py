@@ -134,6 +134,9 @@ def visit_tool_links_html(self, node):
 def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if doctree is None:
         return
+    if pagename.startswith(TOOL_FOLDER + "/"):  # the installable app's pages
+        context["metatags"] = context.get("metatags", "") + (
+            f'\n<link rel="manifest" href="{MANIFEST}">\n<meta name="theme-color" content="#1f4e79">')
     tools = sorted({n["tool"] for n in doctree.findall(toolkit_node)})
     if not tools:
         return
@@ -141,9 +144,6 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, do
     app.add_js_file("tools.js", priority=520, loading_method="defer")
     for tool in tools:
         app.add_js_file(RUNTIME[tool], priority=530, loading_method="defer")
-    if pagename.startswith(TOOL_FOLDER + "/"):
-        context["metatags"] = context.get("metatags", "") + (
-            f'\n<link rel="manifest" href="{MANIFEST}">\n<meta name="theme-color" content="#1f4e79">')
 
 
 _LOCAL_REF = re.compile(r'(?:src|href)="([^"#?:]+)(?:[?#][^"]*)?"')

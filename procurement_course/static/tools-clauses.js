@@ -47,7 +47,7 @@
     form.elements.sector.addEventListener("change", function () { fit(true); });
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      if (build()) { course.announce(status, "The text of the clauses is ready below."); pre.focus(); }
+      if (build()) { course.announce(status, "The text of the clauses is ready below."); box.focus(); }
     });
     section.querySelector("[data-copy]").addEventListener("click", function () {
       var done = function () { course.announce(status, "Copied."); };

@@ -143,8 +143,8 @@ def clause_builder_html(kit: Toolkit, link: Link) -> str:
             _sector_select(other="Another service") + '</fieldset>'
             f'<fieldset><legend>Clauses to include</legend>{boxes}</fieldset>'
             '<p><button type="submit">Assemble the text</button></p></form>')
-    out = ('<div class="tk-result" data-clause-result hidden><h2>The clauses</h2>'
-           '<pre class="tk-text" data-clause-text tabindex="0" aria-label="The assembled clauses"></pre>'
+    out = ('<div class="tk-result" data-clause-result tabindex="-1" hidden><h2>The clauses</h2>'
+           '<pre class="tk-text" data-clause-text></pre>'
            '<p class="tk-actions"><button type="button" data-copy>Copy</button> '
            '<button type="button" data-print>Print</button> '
            '<button type="button" data-save>Save as a text file</button></p></div>'
@@ -175,7 +175,7 @@ def visit_checklist_html(kit: Toolkit, link: Link) -> str:
         rows = [i for i in items if i["group"] == group]
         if not rows:
             continue
-        parts.append(f'<h3>{escape(heading)}</h3>')
+        parts.append(f'<h2>{escape(heading)}</h2>')
         for i in rows:
             href, title = link(i["section"])
             iid = f"tk-item-{i['id']}"
