@@ -119,14 +119,18 @@ def _linker(translator):
 
 
 def visit_toolkit_html(self, node):
-    self.body.append(RENDERERS[node["tool"]](_kit(self.builder.app), _linker(self)))
+    if self.builder.name == "singlehtml":  # the printed handbook: a form on paper helps no one
+        self.body.append(f'<p class="tool-print">{TOOLS[node["tool"]]}: this tool works in the course\'s '
+                         'site, under Toolkit, on screen and offline.</p>')
+    else:
+        self.body.append(RENDERERS[node["tool"]](_kit(self.builder.app), _linker(self)))
     raise nodes.SkipNode
 
 
 def visit_tool_links_html(self, node):
     here = self.builder.current_docname
     hrefs = {t: self.builder.get_relative_uri(here, f"{TOOL_FOLDER}/{t}") for t in TOOLS
-             if f"{TOOL_FOLDER}/{t}" in self.builder.env.found_docs}
+             if f"{TOOL_FOLDER}/{t}" in self.builder.env.found_docs and self.builder.name != "singlehtml"}
     self.body.append(tool_links_html(node["sector"], hrefs))
     raise nodes.SkipNode
 

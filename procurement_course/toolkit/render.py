@@ -218,8 +218,8 @@ RENDERERS = {"risk-screen": risk_screen_html, "price-check": price_check_html,
 
 def tool_links_html(sector: str, hrefs: dict[str, str]) -> str:
     """The end of a sector module: each tool, preset for the sector."""
-    items = "".join(f'<li><a href="{escape(hrefs[t])}?sector={escape(sector)}">{escape(name)}</a></li>'
-                    for t, name in TOOLS.items() if t in hrefs)
+    items = "".join(f'<li><a href="{escape(hrefs[t])}?sector={escape(sector)}">{escape(name)}</a></li>' if t in hrefs
+                    else f'<li>{escape(name)}</li>' for t, name in TOOLS.items())
     name = escape(SECTORS.get(sector, sector).lower())
     return (f'<aside class="tool-links admonition tip" aria-label="The toolkit for {name}">'
             f'<p class="admonition-title">The buyer\'s toolkit for {name}</p>'
