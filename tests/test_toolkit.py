@@ -153,8 +153,8 @@ def test_a_rule_that_cannot_be_met_fails_the_toolkit_check(data_copy: Path):
 def test_other_toolkit_mistakes_are_reported(data_copy: Path):
     _replace(data_copy / "toolkit_clauses.csv", "stated in Annex [n] to this contract", "stated in Annex X")
     _replace(data_copy / "toolkit_risk_levels.csv", "high,6,", "high,2,")
-    _replace(data_copy / "toolkit_measures.csv", "contractor-act,selection,low,tiers,at_least,1,",
-             "contractor-act,selection,low,tiers,,1,")
+    _replace(data_copy / "toolkit_measures.csv", "contractor-act,selection,low,value,at_least,9000,",
+             "contractor-act,selection,low,value,,9000,")
     with pytest.raises(ToolkitError) as err:
         load_toolkit(data_copy, labels={"lever-directive"})
     m = err.value.messages

@@ -51,13 +51,15 @@ def test_risk_screen_levels_reasons_and_measures(site: Path, context):
     assert page.url.endswith("risk-screen.html?sector=cleaning")
     assert page.locator("[name=sector]").input_value() == "cleaning", "?sector= presets the sector"
     # An evening cleaning contract with two subcontracting tiers and a price under the floor.
-    level, reasons, measures = _screen(page, labour="high", tiers=2, evening="yes", price="below", months=24)
+    level, reasons, measures = _screen(page, labour="high", tiers=2, evening="yes", price="below", months=24,
+                                       value=120000)
     assert level == "high"
     assert any("Two or more subcontracting tiers" in r for r in reasons)
     assert any("below the lowest lawful labour cost" in r for r in reasons)
     assert all("Source:" in r for r in reasons)
     assert any(m.startswith("Reject the tender") for m in measures)
     assert any(m.startswith("Visit when the work is done") for m in measures)
+    assert any("Contractor's Obligations Act documents" in m for m in measures), "EUR 120,000 is over EUR 9,000"
     assert all("Source:" in m and "Learn:" in m for m in measures)
     # Each measure links to the section that teaches it, and that section is there.
     for href in set(page.locator("[data-measures] a").evaluate_all("as => as.map(a => a.href)")):
@@ -74,7 +76,7 @@ def test_risk_screen_levels_reasons_and_measures(site: Path, context):
 
     # A low-labour service with no subcontracting.
     level, reasons, measures = _screen(page, sector="other", labour="low", tiers=0, evening="no", price="unknown",
-                                       months=12)
+                                       months=12, value=8000)
     assert level == "low" and reasons == []
     assert page.locator("[data-risk-reasons]").inner_text() == "None of the screen's risk factors applies."
     assert len(measures) == 2  # the exclusion grounds and compliance with labour law, for any contract
