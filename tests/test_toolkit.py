@@ -3,6 +3,7 @@ a malformed file fails with its file, row and field."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -45,7 +46,9 @@ def test_every_row_cites_a_source_and_every_rate_a_date(kit):
     for row in kit.rules + kit.levels + kit.measures + kit.rates + kit.clauses + kit.checklist:
         assert len(row.source) >= 10, row
     for rate in kit.rates:
-        assert rate.source_date and rate.confidence in ("verified", "probable"), rate
+        assert rate.confidence in ("verified", "probable"), rate
+        # A date: the period it is valid for, the source's date, or at least the year the source names.
+        assert rate.valid_from or rate.source_date or re.search(r"\b(19|20)\d\d\b", rate.source), rate.id
     assert {lv.level for lv in kit.levels} == set(LEVELS)
 
 

@@ -10,7 +10,7 @@
   function describe(r) {
     var period = r.valid_from ? " Valid " + r.valid_from + (r.valid_to ? " to " + r.valid_to : " onwards") + "." : "";
     var text = r.label + ": " + r.value + (r.unit === "percent" ? " %" : " " + r.unit) + "." + period +
-      " Source: " + r.source + " (" + r.source_date + ", " + r.confidence + ").";
+      " Source: " + r.source + " (" + (r.source_date ? r.source_date + ", " : "") + r.confidence + ").";
     return r.valid_to && r.valid_to < T.today() ? text + " This period has ended: enter the rate in force." : text;
   }
 
