@@ -150,6 +150,8 @@ def test_clause_builder_assembles_and_saves(site: Path, context, tmp_path: Path)
     assert "Private interviews with an interpreter" in text
     assert "Annex [n] to this contract" in text and "Annex X" not in text
     assert text.count("Purpose:") == text.count("Source:") >= 6
+    lessons = page.locator("[data-clause-learn] a").all_inner_texts()
+    assert "Learn: Remediation before termination" in lessons and len(lessons) == len(set(lessons))
     with page.expect_download() as download:
         page.get_by_role("button", name="Save as a text file").click()
     saved = tmp_path / download.value.suggested_filename

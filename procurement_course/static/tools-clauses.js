@@ -21,15 +21,18 @@
       });
     }
 
-    function text() {
-      var chosen = Array.prototype.filter.call(form.querySelectorAll('input[name="clause"]'), function (i) {
+    function chosenClauses() {
+      return Array.prototype.filter.call(form.querySelectorAll('input[name="clause"]'), function (i) {
         return i.checked && !i.disabled;
-      });
+      }).map(function (i) { return byId[i.value]; });
+    }
+
+    function text() {
+      var chosen = chosenClauses();
       var lines = ["Contract clauses on labour conditions", "",
         "Assembled with the course's buyer's toolkit on " + T.today() + ". Example wording, not legal advice: " +
         "adapt it with your legal unit, and fill in every [n].", ""];
-      chosen.forEach(function (input, i) {
-        var c = byId[input.value];
+      chosen.forEach(function (c, i) {
         lines.push((i + 1) + ". " + c.title, c.text, "", "   Purpose: " + c.purpose + ".", "   Source: " + c.source + ".", "");
       });
       return chosen.length ? lines.join("\n") : "";
@@ -39,6 +42,13 @@
       var t = text();
       if (!t) { course.announce(status, "Tick at least one clause."); return false; }
       pre.textContent = t;
+      var learn = section.querySelector("[data-clause-learn]"), seen = {};
+      learn.textContent = "";
+      chosenClauses().forEach(function (c) {
+        if (seen[c.learn.href]) return;
+        seen[c.learn.href] = true;
+        learn.appendChild(course.h("li", {}, [T.learn(c.learn)]));
+      });
       box.hidden = false;
       return true;
     }

@@ -147,7 +147,8 @@ def clause_builder_html(kit: Toolkit, link: Link) -> str:
            '<pre class="tk-text" data-clause-text></pre>'
            '<p class="tk-actions"><button type="button" data-copy>Copy</button> '
            '<button type="button" data-print>Print</button> '
-           '<button type="button" data-save>Save as a text file</button></p></div>'
+           '<button type="button" data-save>Save as a text file</button></p>'
+           '<h3>The lessons behind these clauses</h3><ul data-clause-learn></ul></div>'
            '<p class="tk-status" role="status" aria-live="polite"></p>')
     return f'<section class="tool" data-clause-builder>{form}{out}{_data(data)}</section>'
 
