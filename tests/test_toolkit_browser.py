@@ -90,6 +90,23 @@ def test_risk_screen_levels_reasons_and_measures(site: Path, context):
     assert not visit.problems(), visit.problems()
 
 
+def test_tools_by_keyboard(site: Path, context):
+    """Enter in a field submits; focus moves to the result, and the level is announced."""
+    page, visit = _open(context, site, "risk-screen.html", "?sector=cleaning")
+    page.locator("[name=tiers]").focus()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")  # 2 tiers
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # agency workers
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.tk-status').textContent.indexOf('Risk level') === 0")
+    assert page.evaluate("document.activeElement.hasAttribute('data-risk-result')")
+    reasons = page.locator("[data-risk-reasons] li").all_inner_texts()
+    assert any(r.startswith("Two or more subcontracting tiers") for r in reasons)
+    assert any(r.startswith("Workers hired through temporary-work agencies") for r in reasons)
+    assert not visit.problems(), visit.problems()
+
+
 def test_price_check_worked_case(site: Path, context):
     page, visit = _open(context, site, "price-check.html", "?sector=construction")
     form = page.locator("[data-price-check] form")
