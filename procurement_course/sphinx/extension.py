@@ -471,6 +471,7 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(LiftBlocks)
     setup_question_forms(app)
     app.setup_extension("procurement_course.sphinx.notebooks")  # a notebook to download per page with a quiz
+    app.setup_extension("procurement_course.sphinx.toolkit")  # the buyer's toolkit: {toolkit}, {tool-links}
 
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", load_sources)
