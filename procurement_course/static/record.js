@@ -132,10 +132,11 @@
     return { status: done ? "done" : touched ? "in-progress" : "not-started", score: q && q.done ? q.score : null, at: q && q.done ? q.at : "" };
   }
 
-  /* Anything of this learner's in the record (what "Start afresh" and an import would erase)? */
+  /* Work of this learner's in the record: pages read to the end, answers, cases, attempts (what an
+     import asks before replacing). Pages merely opened do not count. */
   function hasProgress(r) {
     r = r || record;
-    return ["pages", "opened", "quizzes", "cases"].some(function (k) { return Object.keys(r[k]).length > 0; }) ||
+    return ["pages", "quizzes", "cases"].some(function (k) { return Object.keys(r[k]).length > 0; }) ||
       r.assessment.attempts.length > 0 || !!r.assessment.current;
   }
 
@@ -152,7 +153,7 @@
     var done = required.filter(function (m) { return moduleStatus(m, r).status === "done"; }).length;
     var top = best(r), complete = done === required.length;
     return { done: done, total: required.length, complete: complete, score: top ? top.score : null,
-      status: complete && top && top.passed ? "passed" : complete && top ? "failed" : hasProgress(r) ? "incomplete" : "not-attempted",
+      status: complete && top && top.passed ? "passed" : complete && top ? "failed" : hasProgress(r) || Object.keys(r.opened).length ? "incomplete" : "not-attempted",
       progress: required.length ? done / required.length : 0 };
   }
 
