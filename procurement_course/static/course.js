@@ -137,7 +137,12 @@
   R.onChange(draw);
   C.ready(function () {
     menu();
-    if (page && !anonymous && document.querySelector("article.body")) visit();
+    /* Only the course's own pages (those in the navigation) are places to come back to: not search
+       results, not the index. */
+    var listed = Array.prototype.some.call(document.querySelectorAll(".site-nav a[data-page]"), function (a) {
+      return a.getAttribute("data-page") === page;
+    });
+    if (page && listed && !anonymous && document.querySelector("article.body")) visit();
     draw(R.get());
     if (document.readyState === "complete") land();
     else window.addEventListener("load", land);
