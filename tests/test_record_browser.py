@@ -133,7 +133,9 @@ def test_an_edited_export_is_refused_and_import_asks_before_replacing_progress(s
     page, _ = open_page(learner, site, "book/foundations/indicators.html")
     page.wait_for_selector("section[data-quiz].quiz-ready")
     answer_quiz(page, right=False)
+    seed = page.evaluate("courseRecord.seed()")  # the quizzes' per-learner option order comes from it
     page.goto(file_url(site / "book/course/record.html"))
+    assert page.evaluate("courseRecord.seed()") == seed, "stable across pages"
     root = page.locator("[data-course-record]")
     assert "catches edits, not forgery" in root.inner_text()
     with page.expect_download() as download:
@@ -143,6 +145,7 @@ def test_an_edited_export_is_refused_and_import_asks_before_replacing_progress(s
     learner.close()
     exported = json.loads(saved.read_text())
     assert re.fullmatch(r"sha256:[0-9a-f]{64}", exported["checksum"])
+    assert exported["record"]["seed"] == seed
     score = exported["record"]["quizzes"]["foundations-check"]["score"]
     assert score < 100
 
@@ -172,6 +175,7 @@ def test_an_edited_export_is_refused_and_import_asks_before_replacing_progress(s
     root.get_by_role("group").get_by_role("button", name="Replace my progress").click()
     page.wait_for_function("document.querySelector('.record-said').textContent.includes('restored')")
     assert f"{score} %" in root.locator("table").first.inner_text()
+    assert page.evaluate("courseRecord.seed()") == seed, "the seed travels with the record"
     problems = visit.problems()
     other.close()
     assert problems == []
