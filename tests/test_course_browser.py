@@ -5,6 +5,7 @@ final assessment, the record page (export, import, record of completion), phones
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -36,15 +37,16 @@ def test_progress_status_and_resume_follow_the_learner(site: Path, context):
     assert nav_status(page, "book/foundations/indicators")[0] == "not-started"
 
     page.goto(file_url(site / "book/foundations/exploitation-and-trafficking.html"))
-    page.goto(file_url(site / "book/foundations/indicators.html"))
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.goto(file_url(site / "book/foundations/indicators.html"))  # leaving the page writes what was read
     page.wait_for_selector("section[data-quiz].quiz-ready")
-    assert nav_status(page, "book/foundations/exploitation-and-trafficking")[0] == "done"  # read: done
+    assert nav_status(page, "book/foundations/exploitation-and-trafficking")[0] == "done"  # read to the end: done
     status, name = nav_status(page, "book/foundations/indicators")
     assert status == "in-progress" and name.endswith("(in progress)"), name  # the quiz is still to do
     answer_quiz(page, right=True)
     status, name = nav_status(page, "book/foundations/indicators")
     assert status == "done" and "(done, 100 %)" in name, name
-    assert page.locator("[data-course-mini]").inner_text() == "1 of 8 modules done"
+    assert page.locator("[data-course-mini]").inner_text().startswith("Foundations: 2 of 2 lessons done")
 
     page.goto(file_url(site / "book/sectors/cleaning.html"))
     page.wait_for_selector("section[data-quiz].quiz-ready")
@@ -54,18 +56,23 @@ def test_progress_status_and_resume_follow_the_learner(site: Path, context):
     page.goto(file_url(site / "book/index.html"))
     page.wait_for_selector("a[data-resume]")
     assert page.locator("[data-course-progress]").inner_text().startswith("1 of 8 modules done")
-    assert page.locator("a[data-resume]").get_attribute("href").endswith("sectors/cleaning.html")
+    assert re.search(r"sectors/cleaning\.html(#[\w-]+)?$", page.locator("a[data-resume]").get_attribute("href"))
     cards = {c.get_attribute("data-module"): (c.get_attribute("data-status"), c.inner_text())
              for c in page.locator(".module-card").all()}
     assert cards["foundations"][0] == "done" and "Done: quiz 100 %" in cards["foundations"][1]
     assert cards["cleaning"][0] == "in-progress" and cards["audits"][0] == "not-started"
     page.locator("a[data-resume]").click()
-    assert page.url.endswith("book/sectors/cleaning.html")
+    assert "book/sectors/cleaning.html" in page.url
     assert visit.problems() == []
 
 
 def test_final_assessment_draws_fresh_spread_questions_and_scores_on_submit(site: Path, context):
     page, visit = open_page(context, site, "book/course/assessment.html")
+    page.evaluate("""() => courseRecord.update(r => courseRecord.map.modules.forEach(m => {
+        r.quizzes[m.quiz] = { answers: {}, score: 100, done: true, at: new Date().toISOString() };
+        if (m.case) r.cases[m.case] = { p: [0], seen: ["x-end"] };
+    }))""")  # the assessment opens once the required modules are done (assessment_after_modules)
+    page.reload()
     pool = json.loads(page.locator("[data-assessment] script.assessment-data").text_content())
     key = {f"{m['quiz']}/{q['id']}": q for m in pool["modules"] for q in m["questions"]}
     root = page.locator("[data-assessment]")
@@ -157,7 +164,7 @@ def test_record_exports_and_imports_and_refuses_a_bad_file(site: Path, browser, 
     assert "Self-reported" in root.locator(".certificate").inner_text()
     stored = page.evaluate(f"localStorage.getItem({RECORD_KEY!r})")
     page.emulate_media(media="print")
-    printed = page.evaluate("[...document.querySelectorAll('.content *')].filter(e => getComputedStyle(e).visibility === 'visible').map(e => e.className)")
+    printed = page.evaluate("[...document.querySelectorAll('.content *')].filter(e => getComputedStyle(e).display !== 'none').map(e => e.className)")
     problems = visit.problems()
     other.close()
     assert "Aino" not in stored
@@ -192,7 +199,7 @@ def test_a_corrupt_record_is_set_aside_and_the_course_starts_afresh(site: Path, 
     page, visit = open_page(ctx, site, "book/index.html")
     progress = page.locator("[data-course-progress]").inner_text()
     page.goto(file_url(site / "book/course/assessment.html"))
-    page.wait_for_selector("[data-assessment] .assessment-start")
+    page.wait_for_selector("[data-assessment] [data-assessment-rules]")  # drawn, not broken
     problems = visit.problems()
     ctx.close()
     assert progress.startswith("0 of 8 modules done")

@@ -4,6 +4,7 @@ gives a file; and the facilitator's page that merges many saved files, keeping a
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -77,6 +78,40 @@ def test_the_form_leaves_nothing_behind(site: Path, browser, tmp_path: Path):
     ctx.close()
     assert problems == [], problems  # includes: no request leaves the site
     assert not violations, describe(violations)
+
+
+def test_the_form_leaves_no_trace_in_the_record_and_clearing_asks_first(site: Path, browser):
+    """Issue 23: opening the anonymous form records no visit and no "continue here" place (a record an
+    LMS would receive); only a draft the participant chooses to keep is stored."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    visit = watch(page, file_url(site))
+    page.goto(file_url(site / PAGE))
+    page.wait_for_selector("form[data-question-form].qf-ready")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_timeout(2500)  # longer than the shell's pause between writes of the reading place
+    assert "other files on this computer opened in the same browser can read it" in page.locator(".qf-keep-note").inner_text()
+    page.get_by_label(LEARN).fill(ANSWER)
+    clear = page.get_by_role("button", name="Clear my answers")
+    clear.click()
+    ask = page.locator("[data-confirm]")
+    assert "Clear every answer" in ask.inner_text() and ask.get_attribute("role") == "group"
+    ask.get_by_role("button", name="Cancel").click()
+    assert page.get_by_label(LEARN).input_value() == ANSWER, "cancelling changes nothing"
+    assert page.evaluate("document.activeElement.textContent") == "Clear my answers"
+    clear.click()
+    page.locator("[data-confirm]").get_by_role("button", name="Yes, clear my answers").click()
+    assert page.get_by_label(LEARN).input_value() == ""
+    assert stored_text(page) == "", "nothing of the participant in this browser's storage"
+    page.goto(file_url(site / "book/start/about.html"))  # leaving: the shell writes here, not on the form
+    page.wait_for_selector(".site-nav a[data-page] .nav-mark")
+    record = page.evaluate("JSON.parse(localStorage.getItem('procurement-course:record:v1'))")
+    problems = visit.problems()
+    ctx.close()
+    form_page = PAGE[: -len(".html")]
+    assert form_page not in json.dumps(record), "the form's page is in the learner record"
+    assert not record["last"].startswith(form_page)
+    assert problems == []
 
 
 def test_with_storage_blocked_the_form_says_it_cannot_keep_a_draft(site: Path, browser, tmp_path: Path):

@@ -56,6 +56,7 @@ def build_map(settings: CourseSettings, pages: dict[str, PageFacts], quiz_sizes:
             continue
         quizzes = [(p, q) for p in m.pages for q in pages[p].quizzes]
         cases = [s for p in m.pages for s in pages[p].scenarios]
+        case_pages = [p for p in m.pages for _ in pages[p].scenarios]
         if len(quizzes) != 1:
             found = ", ".join(q for _, q in quizzes) or "none"
             errors.append(SourceError(settings.file, line, f"{field}.pages",
@@ -72,6 +73,7 @@ def build_map(settings: CourseSettings, pages: dict[str, PageFacts], quiz_sizes:
         modules.append({
             "id": m.id, "title": m.title, "pages": list(m.pages), "page": page, "quiz": quiz,
             "questions": questions, "case": cases[0] if cases else None,
+            "casePage": case_pages[0] if cases else None,
             "minutes": m.minutes or estimate_minutes(words, questions, len(cases)),
             "required": m.required,
         })
@@ -79,7 +81,8 @@ def build_map(settings: CourseSettings, pages: dict[str, PageFacts], quiz_sizes:
         "title": title,
         "passMark": settings.pass_mark,
         "tries": settings.tries,
-        "assessment": {"page": special.get("assessment", ""), "size": settings.assessment_questions},
+        "assessment": {"page": special.get("assessment", ""), "size": settings.assessment_questions,
+                       "afterModules": settings.assessment_after_modules},
         "record": special.get("record", ""),
         "start": special.get("start", ""),
         "modules": modules,

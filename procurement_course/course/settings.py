@@ -4,6 +4,8 @@
       pass_mark: 80            # percent, for module quizzes and the final assessment
       tries: 2                 # tries at each quiz question before the answer is shown
       assessment_questions: 20 # questions drawn afresh for each attempt at the final assessment
+      assessment_after_modules: true  # the final assessment opens once every required module is
+                               # done (default); false: it can be taken at any time
       modules:                 # in course order
         - id: foundations
           title: Foundations
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from ..source import Checker, Document, SourceError, read_yaml, SourceErrors
 
-COURSE_KEYS = {"pass_mark", "tries", "assessment_questions", "modules"}
+COURSE_KEYS = {"pass_mark", "tries", "assessment_questions", "assessment_after_modules", "modules"}
 MODULE_KEYS = {"id", "title", "pages", "required", "minutes"}
 
 
@@ -42,6 +44,7 @@ class CourseSettings:
     pass_mark: int = 80
     tries: int = 2
     assessment_questions: int = 20
+    assessment_after_modules: bool = True
     modules: tuple[Module, ...] = ()
     file: str = "_config.yml"
     line: int = 1
@@ -75,6 +78,13 @@ def check_course(doc: Document, path: tuple) -> tuple[CourseSettings, list[Sourc
             value = _number(c, raw[key], path + (key,), low, high, what)
             if value is not None:
                 settings[key] = value
+    if "assessment_after_modules" in raw:
+        after = raw["assessment_after_modules"]
+        if isinstance(after, bool):
+            settings["assessment_after_modules"] = after
+        else:
+            c.fail(path + ("assessment_after_modules",), f"'assessment_after_modules' must be true or false, found '{after}'.",
+                   "Write true (the assessment opens once the required modules are done) or false (at any time).")
     modules: list[Module] = []
     items = raw.get("modules", [])
     if not isinstance(items, list):

@@ -26,6 +26,8 @@ from sphinx.util.docutils import SphinxDirective
 from ..course.coursemap import PageFacts, build_map, map_script
 from ..course.render import assessment_html, assessment_pool, module_cards_html, record_html
 from ..course.settings import CourseSettings
+from .editions import is_facilitator_edition
+from .search import write_search_snippets
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +102,8 @@ def gather_course(app: Sphinx, env) -> None:
     sizes = {qid: len(q.questions) for qid, q in bank.quizzes.items()}
     title = app.config.html_title or app.config.project
     course, errors = build_map(app.course_settings, pages, sizes, special, title)
+    # Each edition keeps its own learner record in the browser (static/record.js reads this).
+    course["edition"] = "facilitator" if is_facilitator_edition(app) else "learner"
     if not getattr(app, "course_source_errors", False):  # with broken sources, their errors come first
         for e in errors:
             logger.error("%s: %s %s", e.field, e.message, e.hint, location=f"{e.file}:{e.line}")
@@ -223,3 +227,4 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", page_context)
     app.connect("html-page-context", wrap_tables)
     app.connect("build-finished", write_course_map)
+    app.connect("build-finished", write_search_snippets)

@@ -2,7 +2,9 @@
    over the modules (questions of the previous attempt last), with the options shuffled. No feedback
    until the learner submits; then the score, passed or not passed, and a review of every question
    with its explanation and a link to the section that teaches it. The attempt in progress and every
-   submitted attempt are kept in the learner record. Needs core.js, record.js and quiz.js. */
+   submitted attempt are kept in the learner record. Before "Start", the rules: how many questions,
+   the pass mark, the attempts kept and the modules still to do; with assessment_after_modules (the
+   default) it opens only once every required module is done. Needs core.js, record.js and quiz.js. */
 (function () {
   "use strict";
   var C = globalThis.course, R = globalThis.courseRecord, Q = globalThis.courseQuiz, h = C.h, rich = C.rich;
@@ -158,15 +160,40 @@
         h("tbody", null, rows)])]);
     }
 
+    /* Required modules not done yet, by title. */
+    function remaining(r) {
+      return R.map.modules.filter(function (m) { return m.required && R.moduleStatus(m, r).status !== "done"; })
+        .map(function (m) { return m.title; });
+    }
+
+    /* The rules, before the learner starts: questions, pass mark, attempts kept, modules to do. */
+    function rules(left, closed) {
+      var box = h("div", { "class": "assessment-rules", "data-assessment-rules": "" });
+      box.appendChild(h("h2", { text: "Before you start" }));
+      box.appendChild(h("ul", null, [
+        h("li", { text: "Questions: " + Math.min(pool.size, Object.keys(byRef).length) + ", drawn afresh for each attempt from the module quizzes. No feedback until you submit." }),
+        h("li", { text: "Pass mark: " + passMark + " %." }),
+        h("li", { text: "Attempts: as many as you like. Your last 20 are kept in your record, and the best one counts." }),
+        h("li", { text: left.length ? "Modules still to do before the course is complete: " + left.join(", ") + "." :
+          "Every required module is done." })
+      ]));
+      if (closed) box.appendChild(h("p", { "class": "assessment-closed", text: "The final assessment opens once every required module is done." }));
+      else if (left.length) box.appendChild(h("p", { text: "You can take it now, but the course counts as passed only once those modules are done too. " +
+        "An attempt that does not pass does not fail the course while modules remain." }));
+      return box;
+    }
+
     function show() {
-      var r = R.get(), cur = r.assessment.current, done = attempts().filter(known);
+      var r = R.get(), cur = r.assessment.current, done = attempts().filter(known), left = remaining(r);
+      var closed = R.map.assessment && R.map.assessment.afterModules !== false && left.length > 0;
       live.textContent = "";
       if (cur && known(cur)) { live.appendChild(questions(cur)); return; }
       var last = done[done.length - 1];
       if (last) {
         var box = h("div", { "class": "assessment-result " + (last.passed ? "is-right" : "is-wrong"), "data-assessment-result": "" }, [
           h("h2", { "class": "assessment-result-title", tabindex: "-1", text: "Result: " + last.score + " %, " + (last.passed ? "passed" : "not passed") }),
-          h("p", { text: "You answered " + rightCount(last) + " of " + last.q.length + " questions right. The pass mark is " + passMark + " %." })
+          h("p", { text: "You answered " + rightCount(last) + " of " + last.q.length + " questions right. The pass mark is " + passMark + " %." }),
+          last.passed && left.length ? h("p", { "class": "assessment-left", text: "For the course to count as passed, these modules are still to do: " + left.join(", ") + "." }) : null
         ]);
         live.appendChild(box);
         live.appendChild(h("h3", { text: "Review of your answers" }));
@@ -174,6 +201,8 @@
       }
       var table = history();
       if (table) live.appendChild(table);
+      live.appendChild(rules(left, closed));
+      if (closed) return;
       var go = h("button", { type: "button", "class": "assessment-start", text: last ? "Start a new attempt" : "Start the assessment" });
       go.addEventListener("click", begin);
       live.appendChild(h("p", null, [go]));

@@ -45,32 +45,37 @@
 
   function percent(part, whole) { return whole ? Math.round(100 * part / whole) : 0; }
 
-  /* A short date in the learner's own locale, e.g. 23 Nov 2026. */
+  /* A date written out, e.g. "5 December 2026": the same in every browser locale, so that a printed
+     record cannot be misread (5/12 or 12/5). */
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
   function day(iso) {
     var d = new Date(iso);
-    return isNaN(d) ? "" : d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+    return isNaN(d) ? "" : d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
   }
 
-  /* Ask before destroying work, inline (window.confirm is blocked in sandboxed LMS frames): a group
-     after `anchor` with the message, yesLabel and "Cancel"; focus starts on Cancel (the safe choice)
-     and, either way, the group goes and focus returns to `anchor`. Escape cancels. */
+  /* Ask before something that destroys work, inline (window.confirm is blocked in the sandboxed
+     frames some LMSs use): after `anchor`, a group with the message, a button labelled `yesLabel`
+     and "Cancel". Focus goes to Cancel, the safe choice; either button removes the group and gives
+     focus back to `anchor`; only the first runs onYes. Asking again replaces an open question. */
   function confirm(anchor, message, yesLabel, onYes) {
-    var open = anchor.nextSibling;
-    if (open && open.className === "course-confirm") return open.querySelector("button.secondary").focus();
-    var yes = h("button", { type: "button", text: yesLabel });
-    var no = h("button", { type: "button", "class": "secondary", text: "Cancel" });
-    var group = h("div", { "class": "course-confirm", role: "group", "aria-label": message },
-      [h("p", { text: message }), yes, no]);
-    function close(agreed) {
+    var old = anchor.nextElementSibling;
+    if (old && old.getAttribute("data-confirm") !== null) old.remove();
+    var yes = h("button", { type: "button", "class": "confirm-yes", text: yesLabel });
+    var no = h("button", { type: "button", "class": "secondary confirm-cancel", text: "Cancel" });
+    var group = h("div", { role: "group", "aria-label": message, "class": "confirm", "data-confirm": "" },
+      [h("p", { text: message }), yes, " ", no]);
+    function close(run) {
       group.remove();
       anchor.focus();
-      if (agreed) onYes();
+      if (run) onYes();
     }
     yes.addEventListener("click", function () { close(true); });
     no.addEventListener("click", function () { close(false); });
     group.addEventListener("keydown", function (e) { if (e.key === "Escape") close(false); });
     anchor.parentNode.insertBefore(group, anchor.nextSibling);
     no.focus();
+    return group;
   }
 
   function ready(fn) {

@@ -1,7 +1,10 @@
-/* The course shell on every page: records the visit, marks each navigation link with its status
-   (visibly and in its accessible name), shows the compact progress indicator, fills the start page's
-   module cards and "Continue where you left off", and folds the navigation behind "Course menu" on
-   small screens. Reads the learner record; writes only the visit. */
+/* The course shell on every page: records the visit, the section the learner is reading and whether
+   they reached the end of the page; marks each navigation link with its status (visibly and in its
+   accessible name), shows the compact progress indicator (inside the current module on a module's
+   page), fills the start page's module cards and "Continue where you left off", and folds the
+   navigation behind "Course menu" on small screens. Reads the learner record; writes only the
+   reading place. The anonymous question form's page writes nothing at all (issue 23): a
+   participant's visit there must leave no trace in the record, and so none in an LMS. */
 (function () {
   "use strict";
   var C = globalThis.course, R = globalThis.courseRecord, h = C.h, map = R.map, body = document.body;
@@ -10,9 +13,11 @@
 
   function all(selector, fn) { Array.prototype.forEach.call(document.querySelectorAll(selector), fn); }
   function status(p, r) {
-    var m = map.modules.filter(function (x) { return x.page === p; })[0];
-    return m ? R.moduleStatus(m, r) : { status: R.pageStatus(p, r), score: null };
+    var m = map.modules.filter(function (x) { return x.page === p; })[0], q = m && r.quizzes[m.quiz];
+    return { status: R.pageStatus(p, r), score: q && q.done ? q.score : null };
   }
+  var module = map.modules.filter(function (x) { return x.pages.indexOf(page) >= 0; })[0];
+  var anonymous = !!document.querySelector("form[data-question-form]");
   /* A page's title, as the navigation shows it (its own text, without the status marks). */
   function title(a) {
     return Array.prototype.filter.call(a ? a.childNodes : [], function (n) { return n.nodeType === 3; })
@@ -33,8 +38,16 @@
       a.lastChild.textContent = done ? st.score + " %" : "";
     });
     var s = R.summary(r), text = s.done + " of " + s.total + " modules done" + (s.status === "passed" ? ", course passed" : "");
-    all("[data-course-mini]", function (el) { el.textContent = text; });
-    all(".progress-bar > span", function (bar) { bar.style.width = Math.round(100 * s.progress) + "%"; });
+    /* The header moves as the learner works through a module: its lessons done, e.g. "Cleaning: 2 of 5 lessons done". */
+    var mini = text, share = s.progress;
+    if (module) {
+      var n = module.pages.length, read = module.pages.filter(function (p) { return R.pageStatus(p, r) === "done"; }).length;
+      mini = module.title + ": " + read + " of " + n + (n === 1 ? " lesson" : " lessons") + " done";
+      share = read / n;
+    }
+    all("[data-course-mini]", function (el) { el.textContent = mini; });
+    all(".progress-mini .progress-bar > span", function (bar) { bar.style.width = Math.round(100 * share) + "%"; });
+    all(".course-overview .progress-bar > span", function (bar) { bar.style.width = Math.round(100 * s.progress) + "%"; });
     all("[data-course-progress]", function (el) { el.textContent = text + (s.status === "failed" ? "; final assessment not passed yet." : "."); });
     all(".module-card[data-module]", function (card) {
       var m = map.modules.filter(function (x) { return x.id === card.getAttribute("data-module"); })[0];
@@ -65,15 +78,73 @@
     nav.addEventListener("keydown", function (e) { if (e.key === "Escape") { set(false); button.focus(); } });
   }
 
+  /* ---- Where the learner is: the section being read, and whether the page's end was reached ---- */
+  var sections = [], end = null, place = "", reached = false, timer = null;
+
+  /* The section being read: the last one whose heading has reached the upper third of the window.
+     The page's own first section (its title) counts as the page's top. */
+  function current() {
+    var line = window.innerHeight / 3, found = "";
+    for (var i = 0; i < sections.length; i++) {
+      var head = sections[i].querySelector("h1, h2, h3, h4, h5, h6") || sections[i];
+      if (head.getBoundingClientRect().top > line) break;
+      found = i ? sections[i].id : "";
+    }
+    return found;
+  }
+  function atEnd() { return !!end && end.getBoundingClientRect().top <= window.innerHeight; }
+
+  /* Written at most every two seconds while reading, and at once when the page is left. */
+  function save() {
+    clearTimeout(timer);
+    timer = null;
+    var here = current(), done = reached || atEnd();
+    if (here === place && done === reached) return;
+    place = here;
+    reached = done;
+    R.update(function (r) {
+      if (page !== map.start) r.last = page + (here ? "#" + here : "");
+      if (done) { r.pages[page] = 1; delete r.opened[page]; }
+    });
+  }
+  function later() { if (!timer) timer = setTimeout(save, 2000); }
+
   function visit() {
-    if (page) R.update(function (r) { r.pages[page] = 1; if (page !== map.start) r.last = page + location.hash; });
+    sections = Array.prototype.slice.call(document.querySelectorAll("article.body section[id]"));
+    end = document.querySelector("article.body").appendChild(h("div", { "class": "page-end", "aria-hidden": "true" }));
+    place = location.hash.slice(1);
+    R.update(function (r) {
+      if (!r.pages[page]) r.opened[page] = 1;
+      if (page !== map.start) r.last = page + location.hash;
+    });
+    reached = !!R.get().pages[page];
+    window.addEventListener("scroll", later, { passive: true });
+    window.addEventListener("resize", later);
+    window.addEventListener("pagehide", save);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") save(); });
+    window.addEventListener("hashchange", function () { place = ""; save(); });
+    later();
+  }
+
+  /* "Continue where you left off" links to page#section; the browser brings the section into view
+     (over http and from file://). Scripts that draw quizzes above it change the layout afterwards,
+     so once the page has loaded, the section is brought into view again. */
+  function land() {
+    var id = decodeURIComponent(location.hash.slice(1)), target = id && document.getElementById(id);
+    if (target && target.scrollIntoView) target.scrollIntoView();
   }
 
   R.onChange(draw);
   C.ready(function () {
     menu();
-    visit();
+    /* Only the course's own pages (those in the navigation) are places to come back to: not search
+       results, not the index. */
+    var listed = Array.prototype.some.call(document.querySelectorAll(".site-nav a[data-page]"), function (a) {
+      return a.getAttribute("data-page") === page;
+    });
+    if (page && listed && !anonymous && document.querySelector("article.body")) visit();
     draw(R.get());
-    window.addEventListener("hashchange", visit);
+    if (document.readyState === "complete") land();
+    else window.addEventListener("load", land);
   });
 })();

@@ -5,7 +5,9 @@
    computer the next person must not find the answers. It empties once it is saved as a file
    (unless a draft is kept) and when the page is left, and it says plainly when the browser
    cannot keep a draft (storage blocked) or a draft is too long to keep (over the quota).
-   The draft is kept apart from the learner record on purpose: that record may go to an LMS.
+   The draft is kept apart from the learner record on purpose: that record may go to an LMS, and the
+   course shell (course.js) writes nothing to the record on a page that holds this form: no visit,
+   no "continue here" place. "Clear my answers" asks first when there is something to lose.
 
    The saved file is plain text a person can read, and the collecting page reads it back:
        <form title>
@@ -84,7 +86,11 @@
       }
     }
 
-    // Say where answers are kept before anyone types.
+    // Say where answers are kept before anyone types. From a file on disk, every local file the browser
+    // opens shares one storage area, so any of them could read a draft.
+    if (store && location.protocol === "file:" && keepNote) {
+      keepNote.textContent += " Opened from a file on disk, as now, other files on this computer opened in the same browser can read it too.";
+    }
     if (!store) {
       keep.disabled = true;
       say(keepNote, "This browser cannot keep a draft (its storage is off or blocked): save your answers as a " +
@@ -150,11 +156,19 @@
       }
     });
     form.querySelector("[data-action='print']").addEventListener("click", function () { window.print(); });
-    form.querySelector("[data-action='clear']").addEventListener("click", function () {
+    var clear = form.querySelector("[data-action='clear']");
+    function clearAll() {
       empty();
       forgetDraft();
       keep.checked = false;
       say(status, "Your answers were cleared, and nothing is kept in this browser.");
+    }
+    clear.addEventListener("click", function () {
+      var written = values().some(function (v) { return typeof v === "string" ? v.trim() : v.length; });
+      var C = window.course;
+      if (!(written || keep.checked) || !C || !C.confirm) { clearAll(); return; }
+      C.confirm(clear, "Clear every answer on this form" + (keep.checked ? " and the draft kept in this browser" : "") +
+        "? This cannot be undone.", "Yes, clear my answers", clearAll);
     });
     // Leaving the page empties it, so that Back (or the browser's page cache) shows nothing.
     window.addEventListener("pagehide", function () { if (!(keep.checked && store)) empty(); });

@@ -2,12 +2,16 @@
    localStorage, or, when the course runs as an LMS package, through the launch page's bridge
    (window.parent.courseLMS) so that the LMS holds it. Quizzes, case scenarios, the assessment and
    the course shell write to it through update(); everything else only reads it.
-   The completion rules live here too, so the shell, the record page and the LMS agree. */
+   The completion rules live here too, so the shell, the record page and the LMS agree.
+   The learner's and the facilitator's editions keep separate records (two keys), so a facilitator
+   trying the course on a participant's computer, or opening both editions from one disk, never
+   mixes the two. The learner's edition keeps the key every earlier version used. */
 (function () {
   "use strict";
-  var KEY = "procurement-course:record:v1", OLD = "procurement-course:quiz:";
-  var ID = /^[a-z0-9][a-z0-9-]{0,80}$/, PAGE = /^[a-z0-9][a-z0-9_.\/-]{0,150}$/, REF = /^[a-z0-9-]+\/[a-z0-9-]+$/;
   var map = globalThis.courseMap || { modules: [], passMark: 80, tries: 2 };
+  var KEY = map.edition === "facilitator" ? "procurement-course:facilitator:record:v1" : "procurement-course:record:v1";
+  var OLD = "procurement-course:quiz:", SEED = /^[a-z0-9]{4,16}$/;
+  var ID = /^[a-z0-9][a-z0-9-]{0,80}$/, PAGE = /^[a-z0-9][a-z0-9_.\/-]{0,150}$/, REF = /^[a-z0-9-]+\/[a-z0-9-]+$/;
   var listeners = [], store = storage(), lms, record;
   try { lms = window.parent !== window && window.parent.courseLMS || null; } catch (e) { lms = null; }
 
@@ -56,13 +60,16 @@
       seed: a.seed >>> 0 === a.seed ? a.seed : 0, score: pct(a.score), passed: a.passed === true, submitted: a.submitted === true };
   }
   function clean(raw) {
-    var r = { v: 1, started: now(), updated: now(), pages: {}, last: "", quizzes: {}, cases: {}, assessment: { attempts: [] } };
+    /* pages: read to the end (done); opened: opened, not yet read to the end. */
+    var r = { v: 1, started: now(), updated: now(), pages: {}, opened: {}, last: "", quizzes: {}, cases: {}, assessment: { attempts: [] } };
     if (!isObj(raw) || raw.v !== 1) return r;
     r.started = str(raw.started) || r.started;
     r.updated = str(raw.updated) || r.updated;
-    if (isObj(raw.pages)) Object.keys(raw.pages).slice(0, 500).forEach(function (p) { if (PAGE.test(p) && raw.pages[p]) r.pages[p] = 1; });
+    ["pages", "opened"].forEach(function (k) {
+      if (isObj(raw[k])) Object.keys(raw[k]).slice(0, 500).forEach(function (p) { if (PAGE.test(p) && raw[k][p]) r[k][p] = 1; });
+    });
+    if (is(SEED, raw.seed)) r.seed = raw.seed;
     r.last = PAGE.test(String(raw.last).split("#")[0]) ? str(raw.last, 300) : "";
-    if (is(/^[a-z0-9]{4,16}$/, raw.seed)) r.seed = raw.seed;
     r.quizzes = each(raw.quizzes, ID, function (q) {
       return { answers: each(q.answers, ID, answer), score: pct(q.score), done: q.done === true, at: str(q.at) };
     });
@@ -121,29 +128,49 @@
     r = r || record;
     var q = r.quizzes[m.quiz], c = m.case && r.cases[m.case];
     var done = q && q.done && q.score >= map.passMark && (!m.case || c && c.seen.length);
-    var touched = c || q && Object.keys(q.answers).length || m.pages.some(function (p) { return r.pages[p]; });
+    var touched = c || q && Object.keys(q.answers).length || m.pages.some(function (p) { return r.pages[p] || r.opened[p]; });
     return { status: done ? "done" : touched ? "in-progress" : "not-started", score: q && q.done ? q.score : null, at: q && q.done ? q.at : "" };
+  }
+
+  /* Work of this learner's in the record: pages read to the end, answers, cases, attempts (what an
+     import asks before replacing). Pages merely opened do not count. */
+  function hasProgress(r) {
+    r = r || record;
+    return ["pages", "quizzes", "cases"].some(function (k) { return Object.keys(r[k]).length > 0; }) ||
+      r.assessment.attempts.length > 0 || !!r.assessment.current;
   }
 
   function best(r) {
     return (r || record).assessment.attempts.reduce(function (top, a) { return a.submitted && (!top || a.score > top.score) ? a : top; }, null);
   }
 
-  /* The course: complete when every required module is done; passed or failed by the assessment. */
+  /* The course: complete when every required module is done; passed when an assessment attempt passed
+     too; failed only when every required module is done and no attempt passed. An attempt taken
+     early (allowed when assessment_after_modules is false) never fails a course with modules to do. */
   function summary(r) {
     r = r || record;
     var required = map.modules.filter(function (m) { return m.required; });
     var done = required.filter(function (m) { return moduleStatus(m, r).status === "done"; }).length;
     var top = best(r), complete = done === required.length;
     return { done: done, total: required.length, complete: complete, score: top ? top.score : null,
-      status: top && !top.passed ? "failed" : top && complete ? "passed" : Object.keys(r.pages).length ? "incomplete" : "not-attempted",
+      status: complete && top && top.passed ? "passed" : complete && top ? "failed" : hasProgress(r) || Object.keys(r.opened).length ? "incomplete" : "not-attempted",
       progress: required.length ? done / required.length : 0 };
   }
 
-  /* A page that carries a module's quiz shows the module's status; any other page is done once read. */
+  /* A page is done when the learner has read it to the end; a page that holds a module's quiz (or
+     case) when the quiz is passed (and the case has reached an ending). It is in progress once opened
+     or answered; a page never opened is not started, whatever else the module holds. */
   function pageStatus(page, r) {
-    var m = map.modules.filter(function (x) { return x.page === page; })[0];
-    return m ? moduleStatus(m, r).status : (r || record).pages[page] ? "done" : "not-started";
+    r = r || record;
+    var quizOf = map.modules.filter(function (x) { return x.page === page; })[0];
+    var caseOf = map.modules.filter(function (x) { return x.case && x.casePage === page; })[0];
+    var q = quizOf && r.quizzes[quizOf.quiz], c = caseOf && r.cases[caseOf.case];
+    if (quizOf || caseOf) {
+      var done = (!quizOf || q && q.done && q.score >= map.passMark) && (!caseOf || c && c.seen.length);
+      var touched = r.opened[page] || r.pages[page] || q && Object.keys(q.answers).length || c;
+      return done ? "done" : touched ? "in-progress" : "not-started";
+    }
+    return r.pages[page] ? "done" : r.opened[page] ? "in-progress" : "not-started";
   }
 
   function notify() { listeners.forEach(function (fn) { fn(record); }); }
@@ -158,11 +185,26 @@
     replace: function (raw) { record = clean(raw); write(record); notify(); return record; },
     onChange: function (fn) { listeners.push(fn); },
     kept: function () { return lms ? "lms" : store ? "browser" : "page"; },
-    /* Stand-in (the record's own version replaces it): this learner's seed for the order of quiz
-       options, made on first use and kept in the record, so the order travels with it. */
+    hasProgress: hasProgress,
+    edition: map.edition === "facilitator" ? "facilitator" : "learner",
+    /* A stable short random string for this learner's record (e.g. the quizzes' option order):
+       made on first call, kept in the record, so it travels with export, import and the LMS. */
     seed: function () {
-      if (!record.seed) { record.seed = (Math.random().toString(36).slice(2) + "0000000").slice(0, 8); write(record); }
+      if (!record.seed) {
+        var s = "";
+        while (s.length < 8) s += Math.random().toString(36).slice(2);
+        record.seed = s.slice(0, 8);
+        write(record);
+      }
       return record.seed;
+    },
+    /* "Start afresh": this browser's record of this edition is erased, nothing else. */
+    reset: function () {
+      record = clean(null);
+      if (lms) write(record);
+      else try { if (store) store.removeItem(KEY); } catch (e) { /* revoked: the page keeps a fresh record anyway */ }
+      notify();
+      return record;
     }
   };
 })();
