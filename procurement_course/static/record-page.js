@@ -153,12 +153,15 @@
     root.appendChild(h("div", { "class": "record-actions" }, [exportButton, importButton, file]));
     root.appendChild(said);
     root.appendChild(h("h2", { text: "On a shared computer" }));
-    root.appendChild(h("p", { text: R.kept() === "lms" ? "Your record is kept by your learning platform under your own account, not in this browser." :
+    /* In an LMS the record is the learner's own, under their account, and the LMS keeps it: erasing it
+       is the LMS's business (a new attempt), so "Start afresh" is offered only where the browser keeps it. */
+    root.appendChild(h("p", { text: R.kept() === "lms" ? "Your record is kept by your learning platform under your own account, not in this browser. " +
+      "To start the course again from nothing, ask the platform's administrator for a new attempt." :
       "This browser keeps your record (pages read, your place, quiz answers and scores, cases and assessment attempts) " +
       "for whoever uses it next, until it is cleared. Your name is never kept, and question forms keep nothing unless a draft was kept. " +
       "Before you leave a shared computer, export your progress if you want to keep it, then select Start afresh. " +
       "Clearing the browser's site data for this course does the same." }));
-    root.appendChild(h("p", null, [afresh]));
+    if (R.kept() !== "lms") root.appendChild(h("p", null, [afresh]));
     root.appendChild(h("h2", { text: "Record of completion" }));
     root.appendChild(h("p", { text: "Type your name as it should appear, then print. Your name is not stored or sent anywhere. " +
       "The record can be printed only from this page, your own record in this browser: print it before you select Start afresh." }));
