@@ -6,7 +6,9 @@
 - ``<sector>-red-flag-checklist.pdf``: one page to take on a site visit: the sector's risk
   patterns (from ``data/sector_risks.csv``, each with its source) and the checks every visit makes.
 
-Rendered by WeasyPrint from the same sources the site uses.
+Rendered by WeasyPrint from the same sources the site uses, as tagged PDF/UA-1 (title, language,
+bookmarks, table header cells), as the handbook is. Sources are cited as the site cites them
+(author, year), never by their BibTeX keys.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from html import escape
 from pathlib import Path
 
 from ..datasets.exhibits import exhibit_html
+from .handbook import PDF_VARIANT
 from ..scenarios.load import load_course_scenarios
 from ..scenarios.model import SECTORS
 from ..scenarios.render import scenario_html
@@ -44,7 +47,16 @@ h1 { font-size: 15pt; margin: 0 0 3mm; color: #073763; }
 script, .scenario-noscript, .scenario-title { display: none; }
 ol[type="A"] { list-style-type: upper-alpha; }  /* lettered as on the answer sheet; WeasyPrint ignores type="A" */
 .scenario-situation { background: #f3f5f7; border-left: 3px solid #0b5394; padding: 1mm 4mm; }
-.scenario-static-steps > li { margin: 4mm 0; break-inside: avoid; }
+/* A step may break across pages (an exhibit can be longer than what is left of a page: kept
+   whole, it would push the step on and leave a page nearly empty), but its label stays with its
+   prompt, and its choices stay with the space to write. */
+.scenario-static-steps { list-style: none; padding: 0; }
+.scenario-static-steps > li { margin: 4mm 0; }
+.scenario-step-label { font-size: 11pt; margin: 0 0 1mm; break-after: avoid; }
+.scenario-prompt { break-after: avoid; }
+.scenario-static-choices { break-inside: avoid; break-after: avoid; }
+.scenario-write { break-inside: avoid; }
+.exhibit-table tr { break-inside: avoid; }
 .scenario-write { border-bottom: 1px solid #000; padding-bottom: 14mm; margin-top: 2mm; }
 .exhibit-table { border-collapse: collapse; font-size: 7.5pt; margin: 2mm 0; }
 .exhibit-table caption { text-align: left; font-weight: bold; }
@@ -58,6 +70,21 @@ ul.checklist li::before { content: "\\2610  "; font-size: 11pt; }
 h2 { font-size: 11pt; margin: 5mm 0 1mm; }
 .footer { font-size: 7.5pt; color: #4a4a4a; margin-top: 4mm; }
 """
+
+
+def cite_label(entries, key: str) -> str:
+    """A source as the site's citations print it (sphinxcontrib-bibtex, ``author_year``): "Ollus and
+    Jokinen, 2014", "Jokinen et al., 2011", "Finnish Immigration Service, n.d."."""
+    entry = entries[key]
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    names = [re.sub(r"[{}]", "", " ".join(p.prelast_names + p.last_names)) for p in people]
+    who = names[0] if len(names) == 1 else " and ".join(names) if len(names) == 2 else f"{names[0]} et al."
+    return f"{who}, {entry.fields.get('year', 'n.d.')}"
+
+
+def citation(entries, keys: str) -> str:
+    """"ollus2014lined;fi2002osh" -> "(Ollus and Jokinen, 2014; Finland, 2002)"."""
+    return "(" + "; ".join(cite_label(entries, k.strip()) for k in keys.split(";") if k.strip()) + ")"
 
 
 def _page(title: str, kind: str, body: str) -> str:
@@ -81,12 +108,16 @@ def checklist_html(root: Path, sector: str) -> str:
 
     # The same reader as the site and the data check, so a mistake in the file is named the same way.
     risks = load("sector_risks", root / "data").fillna("")
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(root / "references.bib")).entries  # the data check has checked every key
     rows = risks[risks["sector"] == sector].to_dict("records")
     patterns = "".join(
         f"<li>{escape(r['pattern'])}"
         + (f" <span class=\"source\">May point to: {escape(r['related_indicators'].replace(';', ', '))}.</span>"
            if r["related_indicators"] else "")
-        + f" <span class=\"source\">[{escape(r['source_key'].replace(';', ', '))}]</span></li>"
+        + (f" <span class=\"source\">{escape(citation(entries, r['source_key']))}</span>" if r["source_key"] else "")
+        + "</li>"
         for r in rows)
     checks = "".join(f"<li>{escape(c)}</li>" for c in VISIT_CHECKS)
     body = (f"<h2>Warning signs in this sector</h2><ul class=\"checklist\">{patterns}</ul>"
@@ -97,7 +128,7 @@ def checklist_html(root: Path, sector: str) -> str:
             "employment), the Assistance System for Victims of Human Trafficking (it advises anyone who asks; a "
             "worker is admitted on their own application or with their consent, so tell them about it rather "
             "than refer them).</p>"
-            "<p class=\"footer\">Sources in brackets are keys of the course's references. Training material, not "
+            "<p class=\"footer\">Sources (author, year) are listed in the course's references. Training material, not "
             "legal advice.</p>")
     return _page(f"Red-flag checklist: {SECTOR_NAMES[sector]}", "For site visits and audits. One page.", body)
 
@@ -110,7 +141,7 @@ def build(root: Path, out_dir: Path) -> list[Path]:
     for sector in SECTORS:
         for name, html in ((f"{sector}-case-worksheet.pdf", worksheet_html(root, sector)),
                            (f"{sector}-red-flag-checklist.pdf", checklist_html(root, sector))):
-            HTML(string=html, base_url=str(root)).write_pdf(out_dir / name)
+            HTML(string=html, base_url=str(root)).write_pdf(out_dir / name, pdf_variant=PDF_VARIANT)
             made.append(out_dir / name)
     return made
 
