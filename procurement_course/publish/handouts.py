@@ -21,6 +21,7 @@ from pathlib import Path
 from ..datasets.exhibits import exhibit_html
 from .handbook import PDF_VARIANT
 from ..scenarios.load import load_course_scenarios
+from ..source import author_year
 from ..scenarios.model import SECTORS
 from ..scenarios.render import scenario_html
 
@@ -72,21 +73,6 @@ h2 { font-size: 11pt; margin: 5mm 0 1mm; }
 """
 
 
-def cite_label(entries, key: str) -> str:
-    """A source as the site's citations print it (sphinxcontrib-bibtex, ``author_year``): "Ollus and
-    Jokinen, 2014", "Jokinen et al., 2011", "Finnish Immigration Service, n.d."."""
-    entry = entries[key]
-    people = entry.persons.get("author") or entry.persons.get("editor") or []
-    names = [re.sub(r"[{}]", "", " ".join(p.prelast_names + p.last_names)) for p in people]
-    who = names[0] if len(names) == 1 else " and ".join(names) if len(names) == 2 else f"{names[0]} et al."
-    return f"{who}, {entry.fields.get('year', 'n.d.')}"
-
-
-def citation(entries, keys: str) -> str:
-    """"ollus2014lined;fi2002osh" -> "(Ollus and Jokinen, 2014; Finland, 2002)"."""
-    return "(" + "; ".join(cite_label(entries, k.strip()) for k in keys.split(";") if k.strip()) + ")"
-
-
 def _page(title: str, kind: str, body: str) -> str:
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f"<style>{CSS}</style></head><body><h1>{escape(title)}</h1><p class=\"kind\">{escape(kind)}</p>"
@@ -108,15 +94,12 @@ def checklist_html(root: Path, sector: str) -> str:
 
     # The same reader as the site and the data check, so a mistake in the file is named the same way.
     risks = load("sector_risks", root / "data").fillna("")
-    from pybtex.database import parse_file
-
-    entries = parse_file(str(root / "references.bib")).entries  # the data check has checked every key
     rows = risks[risks["sector"] == sector].to_dict("records")
     patterns = "".join(
         f"<li>{escape(r['pattern'])}"
         + (f" <span class=\"source\">May point to: {escape(r['related_indicators'].replace(';', ', '))}.</span>"
            if r["related_indicators"] else "")
-        + (f" <span class=\"source\">{escape(citation(entries, r['source_key']))}</span>" if r["source_key"] else "")
+        + (f" <span class=\"source\">{escape("(" + author_year(r['source_key'], root / "references.bib") + ")")}</span>" if r["source_key"] else "")
         + "</li>"
         for r in rows)
     checks = "".join(f"<li>{escape(c)}</li>" for c in VISIT_CHECKS)
