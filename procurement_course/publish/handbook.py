@@ -27,6 +27,7 @@ tables.
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 import sys
 import time
@@ -131,13 +132,40 @@ def handbook_html(page: Path, root: Path, edition: str = "facilitator") -> str:
     return html
 
 
+class _MissingAlt(logging.Handler):
+    """Collects WeasyPrint's complaints about images without alternative text (tagged PDF)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.found: list[str] = []
+
+    def emit(self, record):
+        if "alt description" in record.getMessage():
+            self.found.append(record.getMessage())
+
+
+def write_tagged_pdf(html, out: Path) -> None:
+    """Print a WeasyPrint ``HTML`` as tagged PDF/UA-1; an image without alt text stops it."""
+    watch = _MissingAlt()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(watch)
+    try:
+        document = html.render(pdf_variant=PDF_VARIANT)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        document.write_pdf(out, pdf_variant=PDF_VARIANT)
+    finally:
+        logger.removeHandler(watch)
+    if watch.found:
+        out.unlink(missing_ok=True)
+        raise HandbookError(f"{out.name}: {'; '.join(watch.found)}. Give every image its alt text "
+                            "(in MyST, ![what the image shows](file.png); for a chart, the alt of its figure)")
+
+
 def build(page: Path, out: Path, root: Path, edition: str = "facilitator") -> float:
     from weasyprint import HTML
 
     start = time.perf_counter()
-    document = HTML(string=handbook_html(page, root, edition), base_url=str(page.parent)).render(pdf_variant=PDF_VARIANT)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(out, pdf_variant=PDF_VARIANT)
+    write_tagged_pdf(HTML(string=handbook_html(page, root, edition), base_url=str(page.parent)), out)
     return time.perf_counter() - start
 
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from html import escape
 from pathlib import Path
 
 from ..datasets.exhibits import exhibit_html
-from .handbook import PDF_VARIANT
+from .handbook import HandbookError, write_tagged_pdf
 from ..scenarios.load import load_course_scenarios
 from ..source import author_year
 from ..scenarios.model import SECTORS
@@ -94,12 +95,13 @@ def checklist_html(root: Path, sector: str) -> str:
 
     # The same reader as the site and the data check, so a mistake in the file is named the same way.
     risks = load("sector_risks", root / "data").fillna("")
+    bib = root / "references.bib"  # the data check has checked that every source key is in it
     rows = risks[risks["sector"] == sector].to_dict("records")
     patterns = "".join(
         f"<li>{escape(r['pattern'])}"
         + (f" <span class=\"source\">May point to: {escape(r['related_indicators'].replace(';', ', '))}.</span>"
            if r["related_indicators"] else "")
-        + (f" <span class=\"source\">{escape("(" + author_year(r['source_key'], root / "references.bib") + ")")}</span>" if r["source_key"] else "")
+        + (f" <span class=\"source\">({escape(author_year(r['source_key'], bib))})</span>" if r["source_key"] else "")
         + "</li>"
         for r in rows)
     checks = "".join(f"<li>{escape(c)}</li>" for c in VISIT_CHECKS)
@@ -124,7 +126,7 @@ def build(root: Path, out_dir: Path) -> list[Path]:
     for sector in SECTORS:
         for name, html in ((f"{sector}-case-worksheet.pdf", worksheet_html(root, sector)),
                            (f"{sector}-red-flag-checklist.pdf", checklist_html(root, sector))):
-            HTML(string=html, base_url=str(root)).write_pdf(out_dir / name, pdf_variant=PDF_VARIANT)
+            write_tagged_pdf(HTML(string=html, base_url=str(root)), out_dir / name)
             made.append(out_dir / name)
     return made
 
@@ -134,7 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, nargs="?", default=Path("_build/handouts"))
     parser.add_argument("--root", type=Path, default=Path.cwd())
     args = parser.parse_args(argv)
-    for path in build(args.root, args.out):
+    try:
+        made = build(args.root, args.out)
+    except HandbookError as exc:
+        print(f"handouts: {exc}", file=sys.stderr)
+        return 1
+    for path in made:
         print(f"handout: {path}")
     return 0
 
