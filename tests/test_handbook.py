@@ -204,3 +204,24 @@ def test_no_bibtex_key_is_printed(text: str, ftext: str):
 
     for key in sorted(bibliography_keys([ROOT / "references.bib"])):
         assert not re.search(rf"\b{re.escape(key)}\b", text + " " + ftext), f"the key {key!r} is printed"
+
+
+def test_the_browser_prints_the_record_page_as_a_tagged_pdf(site: Path, browser, tmp_path: Path):
+    """The records of progress and completion are printed by the learner's browser, not by the
+    build: Chromium's own PDF (what "Save as PDF" makes; Playwright's page.pdf with tagged=True)
+    is tagged, titled and in the page's language, and holds no notice about scripts."""
+    from harness import file_url
+
+    from pdfcheck import info, language
+
+    record = next(p for p in sorted(site.rglob("*.html")) if "data-course-record" in p.read_text(encoding="utf-8"))
+    page = browser.new_page()
+    page.goto(file_url(record))
+    page.wait_for_selector("[data-course-record]")
+    out = tmp_path / "record.pdf"
+    page.pdf(path=str(out), format="A4", tagged=True, outline=True)
+    page.close()
+    found = info(out)
+    assert re.search(r"^Tagged:\s+yes$", found, re.M) and re.search(r"^Title:\s+\S", found, re.M), found
+    assert language(out) == "en"
+    assert "JavaScript" not in pdf_text(out)

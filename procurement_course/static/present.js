@@ -61,6 +61,29 @@
       first.focus();
     }
 
+    /* A paragraph taller than the slide (a long "What the rules allow") is cut into paragraphs
+       at its sentences, so that paging can show it in parts rather than cut it off. */
+    function split(block) {
+      var pieces = [], piece = block.cloneNode(false);
+      /* The text, with the spans that only wrap runs of it (course.rich) unwrapped. */
+      function flat(e) {
+        return [].reduce.call(e.childNodes, function (all, n) { return all.concat(n.tagName === "SPAN" ? flat(n) : [n]); }, []);
+      }
+      flat(block).forEach(function (node) {
+        var sentences = node.nodeType === 3 ? node.textContent.replace(/([.;:!?])\s+/g, "$1\u0000").split("\u0000") : [null];
+        sentences.forEach(function (text, i) {
+          piece.appendChild(text === null ? node : document.createTextNode(text + (i < sentences.length - 1 ? " " : "")));
+          if (i < sentences.length - 1) {
+            pieces.push(piece);
+            piece = h(block.tagName.toLowerCase(), { "class": "scenario-present-continued" });
+          }
+        });
+      });
+      pieces.push(piece);
+      pieces.forEach(function (p) { block.parentNode.insertBefore(p, block); });
+      block.parentNode.removeChild(block);
+    }
+
     function fit() {
       var want = document.activeElement, all = blocks(body), size = MAX, from = 0, to, i;
       showFrom(all, 0, all.length);
@@ -72,6 +95,8 @@
       if (fits()) return;
       /* Paged at 18 px: each part as many blocks as fit from where the last one ended (at least one). */
       pager.hidden = false;
+      all.forEach(function (e) { if (e.tagName === "P" && e.offsetHeight > body.clientHeight) split(e); });
+      all = blocks(body);
       starts = [];
       while (from < all.length) {
         starts.push(from);
