@@ -225,3 +225,30 @@ def test_the_browser_prints_the_record_page_as_a_tagged_pdf(site: Path, browser,
     assert re.search(r"^Tagged:\s+yes$", found, re.M) and re.search(r"^Title:\s+\S", found, re.M), found
     assert language(out) == "en"
     assert "JavaScript" not in pdf_text(out)
+
+
+def test_the_participants_handbook_refuses_a_page_with_facilitator_material(tmp_path: Path):
+    """A second guard behind the learner's edition: printed as the participant's handbook, a single
+    page holding a facilitator page or an answer key stops with a message; as the facilitator's, it prints."""
+    from procurement_course.publish.handbook import HandbookError, check_edition
+
+    page = ('<span id="document-book/facilitator/answer-key"></span><section id="answer-key"><h2>Answer key</h2>'
+            '<div class="quiz-answer-key"></div></section>')
+    with pytest.raises(HandbookError, match=r"book/facilitator/answer-key, quiz-answer-key.*learner --builder singlehtml"):
+        check_edition(page, ROOT, "learner")
+    check_edition(page, ROOT, "facilitator")
+    check_edition('<span id="document-book/sectors/cleaning"></span>', ROOT, "learner")
+
+
+def test_an_image_without_alt_text_stops_the_print(tmp_path: Path):
+    from weasyprint import HTML
+
+    from procurement_course.publish.handbook import HandbookError, write_tagged_pdf
+
+    pixel = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    out = tmp_path / "x.pdf"
+    with pytest.raises(HandbookError, match="has no required alt description. Give every image its alt text"):
+        write_tagged_pdf(HTML(string=f'<html lang="en"><title>x</title><img src="{pixel}">'), out)
+    assert not out.exists()
+    write_tagged_pdf(HTML(string=f'<html lang="en"><title>x</title><img src="{pixel}" alt="A dot">'), out)
+    assert out.exists()

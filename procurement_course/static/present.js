@@ -61,27 +61,34 @@
       first.focus();
     }
 
-    /* A paragraph taller than the slide (a long "What the rules allow") is cut into paragraphs
-       at its sentences, so that paging can show it in parts rather than cut it off. */
-    function split(block) {
-      var pieces = [], piece = block.cloneNode(false);
+    /* A paragraph taller than the slide (a long "What the rules allow") is cut, at the ends of
+       its sentences, into paragraphs each at most `limit` px tall, so that paging shows it in
+       parts rather than cutting it off. */
+    function split(block, limit) {
+      var piece = block.cloneNode(false), parent = block.parentNode;
       /* The text, with the spans that only wrap runs of it (course.rich) unwrapped. */
       function flat(e) {
         return [].reduce.call(e.childNodes, function (all, n) { return all.concat(n.tagName === "SPAN" ? flat(n) : [n]); }, []);
       }
+      var sentences = [[]];
       flat(block).forEach(function (node) {
-        var sentences = node.nodeType === 3 ? node.textContent.replace(/([.;:!?])\s+/g, "$1\u0000").split("\u0000") : [null];
-        sentences.forEach(function (text, i) {
-          piece.appendChild(text === null ? node : document.createTextNode(text + (i < sentences.length - 1 ? " " : "")));
-          if (i < sentences.length - 1) {
-            pieces.push(piece);
-            piece = h(block.tagName.toLowerCase(), { "class": "scenario-present-continued" });
-          }
+        if (node.nodeType !== 3) return sentences[sentences.length - 1].push(node);
+        node.textContent.replace(/([.;:!?])\s+/g, "$1 \u0000").split("\u0000").forEach(function (text, i) {
+          if (i) sentences.push([]);
+          if (text) sentences[sentences.length - 1].push(document.createTextNode(text));
         });
       });
-      pieces.push(piece);
-      pieces.forEach(function (p) { block.parentNode.insertBefore(p, block); });
-      block.parentNode.removeChild(block);
+      parent.replaceChild(piece, block);
+      sentences.forEach(function (nodes) {
+        var had = piece.childNodes.length;
+        nodes.forEach(function (n) { piece.appendChild(n); });
+        if (had && piece.offsetHeight > limit) {
+          var next = h(block.tagName.toLowerCase(), { "class": "scenario-present-continued" });
+          nodes.forEach(function (n) { next.appendChild(n); });
+          parent.insertBefore(next, piece.nextSibling);
+          piece = next;
+        }
+      });
     }
 
     function fit() {
@@ -95,7 +102,9 @@
       if (fits()) return;
       /* Paged at 18 px: each part as many blocks as fit from where the last one ended (at least one). */
       pager.hidden = false;
-      all.forEach(function (e) { if (e.tagName === "P" && e.offsetHeight > body.clientHeight) split(e); });
+      all.forEach(function (e) {
+        if (e.tagName === "P" && e.offsetHeight > body.clientHeight * 0.8) split(e, body.clientHeight * 0.8);
+      });
       all = blocks(body);
       starts = [];
       while (from < all.length) {
