@@ -36,11 +36,14 @@ browser-deps:
 test: $(STAMP) node_modules/.installed browser-deps
 	$(PY) -m pytest
 
-# The whole course as one A4 PDF, answer key included: the facilitator's edition as a single
-# page, printed by WeasyPrint.
+# The whole course as A4 PDFs, printed by WeasyPrint from an edition built as a single page:
+# the participant's handbook (the learner's edition: no facilitator pages, no answer key) and
+# the facilitator's handbook (everything, the answer key included). Both tagged (PDF/UA-1).
 handbook: $(STAMP) browser-deps
+	$(PY) -m procurement_course.publish.editions learner --builder singlehtml
+	$(PY) -m procurement_course.publish.handbook _build/singlehtml/book/index.html _build/handbook.pdf --edition learner
 	$(PY) -m procurement_course.publish.editions facilitator --builder singlehtml
-	$(PY) -m procurement_course.publish.handbook _build/facilitator/singlehtml/book/index.html _build/handbook.pdf
+	$(PY) -m procurement_course.publish.handbook _build/facilitator/singlehtml/book/index.html _build/handbook-facilitator.pdf --edition facilitator
 
 # Participant handouts: a case worksheet (no answers) and a one-page red-flag checklist per sector.
 handouts: $(STAMP) browser-deps
@@ -56,7 +59,7 @@ scorm: book node_modules/.installed
 facilitator: $(STAMP) browser-deps handbook handouts
 	$(PY) -m procurement_course.publish.editions facilitator
 
-# Everything a publisher ships, in _build/dist: both editions, the handbook, the handouts and the
+# Everything a publisher ships, in _build/dist: both editions, both handbooks, the handouts and the
 # SCORM packages, with CONTENTS.txt.
 dist: book facilitator scorm
 	$(PY) -m procurement_course.publish.dist _build/dist

@@ -405,6 +405,27 @@ def unknown_key_hint(key: str, allowed: Iterable[str]) -> str:
     return f"{suggestion}Allowed here: {', '.join(allowed)}."
 
 
+_BIB_CACHE: dict[Path, Any] = {}
+
+
+def author_year(keys: str, bibfile: Path) -> str:
+    """Sources as the site's citations print them (sphinxcontrib-bibtex, ``author_year``), never as
+    keys: "ollus2014lined;fi2002osh" -> "Ollus and Jokinen, 2014; Finland, 2002". One author by
+    name, two joined by "and", three or more as "First et al."; "n.d." without a year."""
+    from pybtex.database import parse_file
+
+    path = Path(bibfile).resolve()
+    if path not in _BIB_CACHE:
+        _BIB_CACHE[path] = parse_file(str(path)).entries
+    entries, labels = _BIB_CACHE[path], []
+    for key in (k.strip() for k in keys.split(";") if k.strip()):
+        people = entries[key].persons.get("author") or entries[key].persons.get("editor") or []
+        names = [re.sub(r"[{}]", "", " ".join(p.prelast_names + p.last_names)) for p in people]
+        who = names[0] if len(names) == 1 else " and ".join(names) if len(names) == 2 else f"{names[0]} et al."
+        labels.append(f"{who}, {entries[key].fields.get('year', 'n.d.')}")
+    return "; ".join(labels)
+
+
 def bibliography_keys(bibfiles: Iterable[Path]) -> set[str]:
     """The citation keys defined in BibTeX files (``@type{key,``)."""
     keys: set[str] = set()

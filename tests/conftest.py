@@ -52,16 +52,27 @@ def _run(args: list[str], what: str) -> None:
         pytest.fail(f"{what} failed:\n" + result.stdout[-3000:] + result.stderr[-3000:])
 
 
+def _print_handbook(edition: str, name: str) -> Path:
+    """One handbook, made as `make handbook` makes it: the edition built as one page, then printed."""
+    _run([sys.executable, "-m", "procurement_course.publish.editions", edition, "--builder", "singlehtml"],
+         f"the {edition}'s single-page build")
+    page = ROOT / "_build" / ("singlehtml" if edition == "learner" else f"{edition}/singlehtml") / "book" / "index.html"
+    out = ROOT / "_build" / name
+    _run([sys.executable, "-m", "procurement_course.publish.handbook", str(page), str(out), "--edition", edition,
+          "--root", str(ROOT)], f"printing the {edition}'s handbook")
+    return out
+
+
 @pytest.fixture(scope="session")
 def handbook_pdf() -> Path:
-    """_build/handbook.pdf, made as `make handbook` makes it (the facilitator's edition, one page)."""
-    _run([sys.executable, "-m", "procurement_course.publish.editions", "facilitator", "--builder", "singlehtml"],
-         "the facilitator's single-page build")
-    out = ROOT / "_build" / "handbook.pdf"
-    _run([sys.executable, "-m", "procurement_course.publish.handbook",
-          str(ROOT / "_build" / "facilitator" / "singlehtml" / "book" / "index.html"), str(out), "--root", str(ROOT)],
-         "printing the handbook")
-    return out
+    """_build/handbook.pdf, the participant's handbook (the learner's edition, one page), printed once a session."""
+    return _print_handbook("learner", "handbook.pdf")
+
+
+@pytest.fixture(scope="session")
+def facilitator_handbook_pdf() -> Path:
+    """_build/handbook-facilitator.pdf (the facilitator's edition, one page), printed once a session."""
+    return _print_handbook("facilitator", "handbook-facilitator.pdf")
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +84,7 @@ def handouts_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def facilitator_site(handbook_pdf, handouts_dir) -> Path:
+def facilitator_site(handbook_pdf, facilitator_handbook_pdf, handouts_dir) -> Path:
     """The facilitator's edition, made as `make facilitator` makes it (its materials page lists the PDFs)."""
     _run([sys.executable, "-m", "procurement_course.publish.editions", "facilitator"], "the facilitator's edition")
     return ROOT / "_build" / "facilitator" / "html"

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -92,19 +93,20 @@ def test_facilitator_pages_are_offline_clean_and_accessible(facilitator_site: Pa
 
 
 def test_materials_page_links_each_pdf_with_its_pages_and_size(facilitator_site: Path, handbook_pdf: Path,
-                                                               handouts_dir: Path):
+                                                               facilitator_handbook_pdf: Path, handouts_dir: Path):
     html = (facilitator_site / "book/facilitator/materials.html").read_text(encoding="utf-8")
     rows = re.findall(r'<tr><td><a href="([^"]+)">([^<]+)</a></td><td class="num">(\d+)</td>'
                       r'<td class="num">([^<]+)</td>', html)
-    pdfs = [handbook_pdf, *sorted(handouts_dir.glob("*-case-worksheet.pdf")),
+    pdfs = [facilitator_handbook_pdf, handbook_pdf, *sorted(handouts_dir.glob("*-case-worksheet.pdf")),
             *sorted(handouts_dir.glob("*-red-flag-checklist.pdf"))]
-    assert len(rows) == len(pdfs) == 9
+    assert len(rows) == len(pdfs) == 10
     for (href, title, pages, size), pdf in zip(rows, pdfs):
         linked = (facilitator_site / "book/facilitator" / href).resolve()
         assert linked.name == pdf.name and linked.read_bytes() == pdf.read_bytes()
         info = pdf_info(pdf)
         assert int(pages) == info.pages and size == info.size_text
-    assert rows[0][1].startswith("Handbook") and int(rows[0][2]) >= 60
+    assert unescape(rows[0][1]).startswith("Facilitator's handbook") and rows[1][1].startswith("Handbook")
+    assert int(rows[0][2]) > int(rows[1][2]) >= 60, "the facilitator's handbook is the participant's and more"
     assert all(int(r[2]) == 1 for r in rows[-4:]), "a red-flag checklist is one page"
 
 
@@ -122,16 +124,19 @@ def test_an_answer_key_on_a_learner_page_stops_the_build(tmp_path: Path):
 
 
 def test_dist_gathers_both_editions_and_the_pdfs(site: Path, facilitator_site: Path, handbook_pdf: Path,
-                                                 handouts_dir: Path, tmp_path: Path):
+                                                 facilitator_handbook_pdf: Path, handouts_dir: Path, tmp_path: Path):
     dist = tmp_path / "dist"
     lines = gather(ROOT, dist)
     assert (dist / "learner/index.html").is_file() and (dist / "facilitator/index.html").is_file()
     assert not (dist / "learner/book/facilitator/answer-key.html").exists()
     assert (dist / "facilitator/book/facilitator/answer-key.html").is_file()
     assert (dist / "handbook.pdf").read_bytes() == handbook_pdf.read_bytes()
+    assert (dist / "handbook-facilitator.pdf").read_bytes() == facilitator_handbook_pdf.read_bytes()
     assert len(list((dist / "handouts").glob("*.pdf"))) == 8
     contents = (dist / "CONTENTS.txt").read_text(encoding="utf-8")
-    assert contents == "\n".join(lines) + "\n" and "handbook.pdf" in contents and " pages " in contents
+    assert contents == "\n".join(lines) + "\n" and " pages " in contents
+    listed = {m.group(1) for m in (re.match(r"(\S+\.pdf)\s+\d+ pages?\s", line) for line in lines) if m}
+    assert {"handbook.pdf", "handbook-facilitator.pdf"} <= listed, contents
     # A learner's copy holding a facilitator page is refused.
     planted = tmp_path / "learner"
     shutil.copytree(site, planted)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pdfcheck import accessibility_problems, page_texts, structure, text_lines
 from procurement_course.scenarios.load import load_course_scenarios
 from procurement_course.scenarios.model import SECTORS
 
@@ -72,3 +73,32 @@ def test_case_worksheet_labels_and_letters_match_the_answer_sheet(handouts: Path
         assert step.label in text, step.label
         for i, choice in enumerate(step.choices):
             assert f"{'ABCDEFGHIJ'[i]}. {squash(choice.text)[:40]}" in text, f"{step.id}: choice {i}"
+
+
+def test_every_handout_is_tagged_titled_in_english_with_bookmarks(handouts: Path):
+    made = sorted(handouts.glob("*.pdf"))
+    assert len(made) == 2 * len(SECTORS)
+    for pdf in made:
+        kind = "Case worksheet: " if "worksheet" in pdf.name else "Red-flag checklist: "
+        assert accessibility_problems(pdf, kind) == [], pdf.name
+    # The exhibits keep their header cells.
+    assert "TH" in structure(handouts / "cleaning-case-worksheet.pdf")
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_no_nearly_empty_page_and_each_step_label_once(handouts: Path, sector: str):
+    for pdf in (handouts / f"{sector}-case-worksheet.pdf", handouts / f"{sector}-red-flag-checklist.pdf"):
+        texts = page_texts(pdf)
+        for number, page in enumerate(texts[:-1], 1):
+            assert text_lines(page) >= 3, f"{pdf.name}: page {number} of {len(texts)} holds {text_lines(page)} lines"
+        assert not re.search(r"\b\d+\. \d+ ·", " ".join(texts)), f"{pdf.name}: a step label is numbered twice"
+
+
+def test_sources_are_cited_by_author_and_year_never_by_key(handouts: Path):
+    from procurement_course.source import bibliography_keys
+
+    keys = bibliography_keys([ROOT / "references.bib"])
+    for pdf in sorted(handouts.glob("*.pdf")):
+        text = pdf_text(pdf)
+        assert not [k for k in keys if re.search(rf"\b{re.escape(k)}\b", text)], pdf.name
+    assert "(Ollus and Jokinen, 2014" in pdf_text(handouts / "cleaning-red-flag-checklist.pdf")

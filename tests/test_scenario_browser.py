@@ -1,6 +1,6 @@
 """Scenarios in headless Chromium: played to a rated debrief by mouse and by keyboard, the place
 kept across a reload, another path tried; one label per step in the player, on the worksheet and
-on the answer sheet; present mode on one projector screen."""
+on the answer sheet; present mode at projector size, paged rather than shrunk; exhibits on demand."""
 
 from __future__ import annotations
 
@@ -168,7 +168,7 @@ def test_labels_match_in_player_worksheet_and_answer_sheet(site: Path, facilitat
         labels = [s.label for s in scenario.steps]
         assert all(re.match(rf"{s.number} · \S", s.label) for s in scenario.steps)
         assert _sheet_labels(answer_key, case_id) == labels, f"{case_id}: answer sheet"
-        page.goto(file_url(site / f"book/sectors/{sector}.html"))
+        page.goto(file_url(case_page(site, case_id)))
         root = page.locator(f"[data-scenario='{case_id}'].scenario-ready")
         worksheet = root.locator(".scenario-static .scenario-step-label").evaluate_all(
             "hs => hs.map(h => [h.tagName, h.textContent])")
@@ -198,19 +198,61 @@ def http_site(site: Path):
     server.close()
 
 
+# Every slide, part by part ("More…"): each text of the dialog at 18 px or more, inside the slide,
+# nothing scrolled or cut off, and every text of the slide shown in one part or another.
+AUDIT_SLIDE = """() => {
+    const dialog = document.querySelector('dialog.scenario-present[open]');
+    const body = dialog.querySelector('.scenario-present-body'), more = dialog.querySelector('.scenario-present-more');
+    const shown = e => e.getClientRects().length > 0;
+    const texts = root => [...root.querySelectorAll('*')].filter(e =>
+        [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()));
+    const all = texts(body), seen = new Set(), problems = [], back = dialog.querySelector('.scenario-present-back');
+    let parts = 0;
+    for (let i = 0; back && shown(back) && i < 30; i++) back.click();  // a slide may open at a later part
+    const start = dialog.querySelector('.scenario-present-part').textContent;
+    do {
+        parts += 1;
+        const frame = body.getBoundingClientRect();
+        if (body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1)
+            problems.push(`part ${parts} scrolls`);
+        for (const e of texts(dialog).filter(shown)) {
+            const size = parseFloat(getComputedStyle(e).fontSize), box = e.getBoundingClientRect();
+            if (size < 18) problems.push(`${size} px: ${e.textContent.trim().slice(0, 40)}`);
+            if (box.bottom > innerHeight + 1 || box.right > innerWidth + 1) problems.push(`outside the window: ${e.textContent.trim().slice(0, 40)}`);
+            if (body.contains(e)) {
+                if (box.bottom > frame.bottom + 1 || box.top < frame.top - 1) problems.push(`cut off: ${e.textContent.trim().slice(0, 40)}`);
+                seen.add(e);
+            }
+        }
+        if (!more || !shown(more) || parts > 30) break;
+        more.click();
+    } while (true);
+    const missing = all.filter(e => !seen.has(e)).map(e => e.textContent.trim().slice(0, 40));
+    return {parts, problems, missing, start};
+}"""
+
+
+def case_page(site_root: Path, case_id: str) -> Path:
+    """The page that plays a case (found in the built site, wherever the lessons put it)."""
+    return next(p for p in sorted(site_root.rglob("*.html"))
+                if f'data-scenario="{case_id}"' in p.read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize("sector", SECTOR_CASES)
-def test_present_mode_fits_one_projector_screen(site: Path, browser, sector: str, request):
-    """1280 x 720 at 150 % zoom is a window of 853 x 480 CSS pixels: every step's label, prompt and
-    choices, and every consequence with its Continue, on that one screen, at a readable size.
-    Present mode loads on demand (present.js and present.css beside scenario.js): from file:// and,
-    for one sector, from a static web server."""
+def test_present_mode_at_projector_size_pages_rather_than_shrinks(site: Path, browser, sector: str, request):
+    """1280 x 720 at 150 % zoom is a window of 853 x 480 CSS pixels. Every step, every consequence
+    and every debrief of the case: every text at 18 px or more, nothing cut off or scrolled, and
+    what does not fit shown by "More…" (reached by keyboard). Present mode loads on demand
+    (present.js and present.css beside scenario.js): from file:// and, for one sector, from a
+    static web server."""
     case_id = SECTOR_CASES[sector]
     scenario = load(case_id)
+    page_path = case_page(site, case_id).relative_to(site).as_posix()
     site_root = request.getfixturevalue("http_site") if sector == "construction" else file_url(site) + "/"
     context = browser.new_context(viewport={"width": 853, "height": 480}, device_scale_factor=1.5)
     page = context.new_page()
     visit = watch(page, site_root)
-    page.goto(site_root + f"book/sectors/{sector}.html")
+    page.goto(site_root + page_path)
     root = page.locator(f"[data-scenario='{case_id}'].scenario-ready")
     assert page.evaluate("typeof coursePresent") == "undefined", "present mode is loaded before it is asked for"
     root.get_by_role("button", name=re.compile("^Present")).click()
@@ -218,50 +260,98 @@ def test_present_mode_fits_one_projector_screen(site: Path, browser, sector: str
     dialog.wait_for()
     # Not started yet: the situation, and the button that starts the case.
     assert dialog.locator(".scenario-step-title").inner_text() == "The situation"
-    assert dialog.get_by_role("button", name="Start the case").is_visible()
-    fits = """() => {
-        const body = document.querySelector('.scenario-present-body');
-        const box = el => el.getBoundingClientRect();
-        const parts = [...body.querySelectorAll('.scenario-step-title, .scenario-prompt, .scenario-choice, .scenario-next')];
-        return {size: parseFloat(getComputedStyle(body).fontSize), scrolls: body.scrollHeight > body.clientHeight + 1,
-                outside: parts.filter(p => box(p).bottom > innerHeight || box(p).right > innerWidth).length,
-                parts: parts.length};
-    }"""
+    slides = {"the situation": page.evaluate(AUDIT_SLIDE)}
     ways = shortest_paths(scenario)
-    checked = 0
+
+    def put(path: list[int]) -> None:
+        # The case at this place through the learner record, as a reload from there would.
+        # Cleared first: a choice just made may already have put the record at this very place.
+        page.evaluate(f"courseRecord.update(r => {{ delete r.cases[{case_id!r}]; }}); "
+                      f"courseRecord.update(r => {{ r.cases[{case_id!r}] = {{p: {path}, seen: []}}; }})")
+
     for step in scenario.steps:
-        # Put the case at this step through the learner record, as a reload from there would.
-        page.evaluate(f"courseRecord.update(r => {{ r.cases[{case_id!r}] = {{p: {ways[step.id]}, seen: []}}; }})")
-        if not dialog.count():
-            root.get_by_role("button", name=re.compile("^Present")).click()
+        put(ways[step.id])
         assert dialog.locator(".scenario-step-title").inner_text() == step.label
-        for state in ("step", "consequence"):
-            found = page.evaluate(fits)
-            assert found["parts"] >= 3 and found["outside"] == 0 and not found["scrolls"], (step.label, state, found)
-            assert found["size"] >= 14, (step.label, state, found)
-            checked += 1
-            if state == "step":
-                page.keyboard.press("a")               # a letter chooses
-        if step.exhibits:
-            dialog.get_by_role("button", name=re.compile("^Show exhibit")).first.click()
-            exhibit = page.locator("dialog.scenario-exhibit-dialog[open]")
-            assert exhibit.locator("table caption").count() == 1
-            page.keyboard.press("Escape")                # closes the exhibit, not present mode
-            page.wait_for_function("!document.querySelector('dialog.scenario-exhibit-dialog')")
-            assert dialog.count() == 1
-            page.keyboard.press("ArrowRight")            # the arrow moves on wherever the focus is
-        else:
-            page.keyboard.press("Enter")                 # Continue has the focus: Enter moves on
-        assert dialog.locator(".scenario-step-title").inner_text() != step.label
+        slides[step.label] = page.evaluate(AUDIT_SLIDE)
+        for i, _ in enumerate(step.choices):
+            put(ways[step.id])
+            page.keyboard.press("abcdefgh"[i])       # a letter chooses: the consequence
+            assert dialog.locator(".scenario-next").count() == 1
+            slides[f"{step.label}, consequence of {'ABCDEFGH'[i]}"] = page.evaluate(AUDIT_SLIDE)
+    for ending in scenario.endings:
+        put(ways[ending.id])
+        assert dialog.locator("[data-scenario-debrief]").get_attribute("data-scenario-debrief") == ending.id
+        slides[f"debrief {ending.id}"] = page.evaluate(AUDIT_SLIDE)
+    bad = {name: (found["problems"], found["missing"]) for name, found in slides.items()
+           if found["problems"] or found["missing"]}
+    assert not bad, bad
+    assert len(slides) == 1 + len(scenario.steps) + sum(len(s.choices) for s in scenario.steps) + len(scenario.endings)
+
+    # A slide in parts: "More…" is a button the keyboard reaches; Page Down and Page Up page too.
+    paged = next((name for name, found in slides.items() if found["parts"] > 1 and name.startswith("debrief ")), None)
+    if paged:
+        put(ways[paged.removeprefix("debrief ")])
+        where = dialog.locator(".scenario-present-part")
+        assert where.inner_text() == f"Part 1 of {slides[paged]['parts']}"
+        dialog.get_by_role("button", name="More…").focus()
+        page.keyboard.press("Enter")
+        assert where.inner_text().startswith("Part 2 of")
+        page.keyboard.press("PageUp")
+        assert where.inner_text().startswith("Part 1 of")
+        page.keyboard.press("PageDown")
+        assert where.inner_text().startswith("Part 2 of")
+    # Exhibits on demand; Escape closes the exhibit, not present mode.
+    with_exhibit = next(s for s in scenario.steps if s.exhibits) if any(s.exhibits for s in scenario.steps) else None
+    if with_exhibit:
+        put(ways[with_exhibit.id])
+        dialog.get_by_role("button", name=re.compile("^Show exhibit")).first.click()
+        exhibit = page.locator("dialog.scenario-exhibit-dialog[open]")
+        assert exhibit.locator("table caption").count() == 1
+        page.keyboard.press("Escape")
+        page.wait_for_function("!document.querySelector('dialog.scenario-exhibit-dialog')")
+        assert dialog.count() == 1
+        page.keyboard.press("a")
+        page.keyboard.press("ArrowRight")            # the arrow moves on wherever the focus is
+        assert dialog.locator(".scenario-step-title").inner_text() != with_exhibit.label
     violations = axe_violations(page)
     page.keyboard.press("Escape")
     page.wait_for_function("!document.querySelector('dialog.scenario-present')")
     assert page.evaluate("document.activeElement.textContent").startswith("Present")
     problems = visit.problems()
     context.close()
-    assert checked == 2 * len(scenario.steps)
     assert not violations, describe(violations)
     assert problems == []
+
+
+def test_the_question_and_its_first_choice_share_a_desktop_screen(site: Path, browser):
+    """Issue 18: at 1366 x 768, a step's exhibit is shown on demand ("Show the exhibit"), so the
+    question and its first choice are on one screen; the exhibit opens and closes in place."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    checked = 0
+    for sector, case_id in SECTOR_CASES.items():
+        scenario = load(case_id)
+        ways = shortest_paths(scenario)
+        page.goto(file_url(case_page(site, case_id)))
+        root = page.locator(f"[data-scenario='{case_id}'].scenario-ready")
+        for step in (s for s in scenario.steps if s.exhibits):
+            page.evaluate(f"courseRecord.update(r => {{ r.cases[{case_id!r}] = {{p: {ways[step.id]}, seen: []}}; }})")
+            live = root.locator(".scenario-live")
+            gap = live.evaluate("""live => {
+                const q = live.querySelector('.scenario-prompt').getBoundingClientRect();
+                const first = live.querySelector('.scenario-choice').getBoundingClientRect();
+                return first.bottom - q.top; }""")
+            assert gap <= 768, f"{case_id}/{step.id}: question and first choice {gap:.0f} px apart"
+            assert live.get_by_role("button", name=re.compile("^Show the exhibit")).count() == len(step.exhibits)
+            toggle = live.locator("button[aria-controls]").first  # its name changes to "Hide the exhibit"
+            assert toggle.get_attribute("aria-expanded") == "false"
+            assert not live.locator(".scenario-exhibit table").first.is_visible()
+            toggle.click()
+            assert toggle.get_attribute("aria-expanded") == "true" and toggle.inner_text().startswith("Hide the exhibit")
+            assert live.locator(".scenario-exhibit table caption").first.is_visible()
+            checked += 1
+    context.close()
+    assert checked >= 1, "no step with an exhibit"
 
 
 @pytest.mark.parametrize("sector", SECTOR_CASES)
@@ -272,7 +362,7 @@ def test_each_sector_case_plays_to_a_better_and_a_poor_debrief(site, browser, se
     ways = shortest_paths(scenario)
     page = browser.new_page()
     visit = watch(page, file_url(site))
-    page.goto(file_url(site / "book" / "sectors" / f"{sector}.html"))
+    page.goto(file_url(case_page(site, case_id)))
     root = page.locator(f"[data-scenario='{case_id}'].scenario-ready")
     assert root.locator(".scenario-situation").inner_text().startswith("Fictional case")
     for outcome in ("better", "poor"):

@@ -4,7 +4,8 @@ targets built, and checked on the way:
     _build/dist/
       learner/          the learner's edition (open learner/index.html): no answer key
       facilitator/      the facilitator's edition, with the kit, the answer key and the PDFs
-      handbook.pdf      the whole course, answer key included
+      handbook.pdf      the participant's handbook: the whole course, no answer key
+      handbook-facilitator.pdf   the facilitator's handbook: with the guide and the answer key
       handouts/         case worksheets and red-flag checklists, per sector
       scorm/            the LMS packages, when ``make scorm`` has made them
       CONTENTS.txt      this list, with page counts and sizes
@@ -24,6 +25,9 @@ from .editions import edition_config, matches, output_dir
 from .materials import MaterialError, human_size, pdf_info
 
 
+HANDBOOKS = ("handbook.pdf", "handbook-facilitator.pdf")  # the participant's, the facilitator's
+
+
 class DistError(Exception):
     pass
 
@@ -38,9 +42,10 @@ def leaked_pages(site: Path, root: Path) -> list[str]:
 def gather(root: Path, dist: Path) -> list[str]:
     """Copy what was built into ``dist``; return the lines of CONTENTS.txt."""
     learner, facilitator = output_dir(root, "learner"), output_dir(root, "facilitator")
-    handbook, handouts, scorm = root / "_build" / "handbook.pdf", root / "_build" / "handouts", root / "_build" / "scorm"
+    handbooks = [root / "_build" / name for name in HANDBOOKS]
+    handouts, scorm = root / "_build" / "handouts", root / "_build" / "scorm"
     for needed, target in ((learner / "index.html", "make book"), (facilitator / "index.html", "make facilitator"),
-                           (handbook, "make handbook"), (handouts, "make handouts")):
+                           *((h, "make handbook") for h in handbooks), (handouts, "make handouts")):
         if not needed.exists():
             raise DistError(f"{needed.relative_to(root)} is missing: run `{target}` first (`make dist` does).")
     leaks = leaked_pages(learner, root)
@@ -52,12 +57,14 @@ def gather(root: Path, dist: Path) -> list[str]:
     dist.mkdir(parents=True)
     shutil.copytree(learner, dist / "learner")
     shutil.copytree(facilitator, dist / "facilitator")
-    shutil.copy2(handbook, dist / "handbook.pdf")
+    for handbook in handbooks:
+        shutil.copy2(handbook, dist / handbook.name)
     shutil.copytree(handouts, dist / "handouts")
     lines = ["learner/      the learner's edition: open learner/index.html (no answer key)",
              "facilitator/  the facilitator's edition: the kit, the answer key, the printed materials",
+             "handbook.pdf  the participant's handbook (no answer key); handbook-facilitator.pdf: with the answer key",
              ""]
-    for pdf in [dist / "handbook.pdf", *sorted((dist / "handouts").glob("*.pdf"))]:
+    for pdf in [*(dist / name for name in HANDBOOKS), *sorted((dist / "handouts").glob("*.pdf"))]:
         m = pdf_info(pdf)
         lines.append(f"{pdf.relative_to(dist).as_posix():48} {m.pages_text:>10}  {m.size_text:>8}  {m.title}")
     packages = sorted(scorm.glob("*.zip")) if scorm.is_dir() else []

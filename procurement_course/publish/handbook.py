@@ -1,17 +1,33 @@
-"""The printable handbook: the whole course as one A4 PDF.
+"""The printable handbooks: the whole course as one A4 PDF, in two editions.
 
-Jupyter Book builds the course as one HTML page (Sphinx's ``singlehtml`` builder). This module
+- ``_build/handbook.pdf``, the **participant's handbook** (what a learner may keep): printed from
+  the learner's edition built as one page (``_build/singlehtml``). That edition never holds the
+  facilitator's pages, answer keys or answer sheets (the build refuses them), so neither does
+  this PDF; it is checked again here before printing.
+- ``_build/handbook-facilitator.pdf``, the **facilitator's handbook**: printed from the
+  facilitator's edition built as one page, with the facilitator guide, the answer key, the case
+  debriefs and branch maps.
+
+Jupyter Book builds an edition as one HTML page (Sphinx's ``singlehtml`` builder). This module
 adds a cover and a table of contents whose page numbers WeasyPrint fills in (CSS
 ``target-counter``), and prints it with the components' print stylesheets (quizzes, cases, the
-question form) plus ``handbook.css``. Quizzes print as numbered questions with lettered options and no answers; scenarios print as
-worksheets; the answers and debriefs are in the answer-key pages of the facilitator part.
+question form) plus ``handbook.css``. Quizzes print as numbered questions with lettered options
+and no answers; scenarios print as worksheets.
 
-    python -m procurement_course.publish.handbook _build/facilitator/singlehtml/book/index.html _build/handbook.pdf
+Every PDF is tagged as PDF/UA-1 (WeasyPrint's ``pdf_variant="pdf/ua-1"``): a structure tree a
+screen reader can follow, the document's title shown as its title, its language (from
+``<html lang>``), bookmarks from the headings, alternative text on figures and header cells in
+tables.
+
+    python -m procurement_course.publish.handbook _build/singlehtml/book/index.html _build/handbook.pdf
+    python -m procurement_course.publish.handbook _build/facilitator/singlehtml/book/index.html \
+        _build/handbook-facilitator.pdf --edition facilitator
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 import sys
 import time
@@ -21,6 +37,9 @@ from pathlib import Path
 import yaml
 
 from .. import __version__
+from .editions import EDITIONS, edition_config, matches
+
+PDF_VARIANT = "pdf/ua-1"  # tagged, accessible PDF (every PDF the project makes)
 
 HERE = Path(__file__).resolve().parents[1]  # the package folder: theme/ and static/
 STATIC = HERE / "static"
@@ -28,9 +47,41 @@ HANDBOOK_CSS = STATIC / "handbook.css"
 PRINT_CSS = ("quiz.css", "scenario.css", "question-form.css")  # each with its @media print rules
 
 
-def toc_parts(root: Path) -> list[tuple[str, list[str]]]:
+KINDS = {
+    "learner": ("Handbook", "Handbook: the whole course, with quizzes and case worksheets"),
+    "facilitator": ("Facilitator's handbook", "Facilitator's handbook: the whole course, with quizzes, case "
+                    "worksheets, the facilitator guide and the answer key. Not for participants."),
+}
+
+
+class HandbookError(LookupError):
+    """The single page cannot be printed as this edition's handbook, in words an author can act on."""
+
+
+def toc_parts(root: Path, edition: str = "facilitator") -> list[tuple[str, list[str]]]:
+    """(caption, chapters) of ``_toc.yml`` that the edition prints; the learner's leaves out the
+    facilitator's pages (all of them: the question form participants use prints from its page)."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    return [(part["caption"], [ch["file"] for ch in part["chapters"]]) for part in toc["parts"]]
+    facilitator, _ = edition_config(root)
+    parts = []
+    for part in toc["parts"]:
+        docs = [ch["file"] for ch in part["chapters"] if edition == "facilitator" or not matches(ch["file"], facilitator)]
+        if docs:
+            parts.append((part["caption"], docs))
+    return parts
+
+
+def check_edition(html: str, root: Path, edition: str) -> None:
+    """The participant's handbook holds no facilitator page, answer key or answer sheet."""
+    if edition == "facilitator":
+        return
+    facilitator, _ = edition_config(root)
+    pages = [d for d in re.findall(r'<span id="document-([^"]+)"></span>', html) if matches(d, facilitator)]
+    keys = [m for m in ("quiz-answer-key", "scenario-answer-sheet", "data-quiz-key") if m in html]
+    if pages or keys:
+        raise HandbookError(f"the participant's handbook would hold facilitator material ({', '.join(pages + keys)}): "
+                            "print it from the learner's edition (`python -m procurement_course.publish.editions "
+                            "learner --builder singlehtml`), as `make handbook` does")
 
 
 def chapter_anchor(html: str, docname: str) -> tuple[str, str]:
@@ -38,13 +89,13 @@ def chapter_anchor(html: str, docname: str) -> tuple[str, str]:
     m = re.search(rf'<span id="document-{re.escape(docname)}"></span>\s*<section id="([^"]+)">\s*<h\d>(.*?)<a class="headerlink"',
                   html, re.S)
     if not m:
-        raise LookupError(f"{docname} (listed in _toc.yml) is not in the single-page build")
+        raise HandbookError(f"{docname} (listed in _toc.yml) is not in the single-page build")
     return m.group(1), re.sub(r"<[^>]+>", "", m.group(2)).strip()
 
 
-def front_matter(html: str, root: Path, title: str) -> str:
+def front_matter(html: str, root: Path, title: str, edition: str = "facilitator") -> str:
     parts = []
-    for caption, docs in toc_parts(root):
+    for caption, docs in toc_parts(root, edition):
         entries = "".join(
             f'<li><a href="#{sid}">{escape(chapter)}</a></li>'
             for sid, chapter in (chapter_anchor(html, d) for d in docs)
@@ -55,18 +106,21 @@ def front_matter(html: str, root: Path, title: str) -> str:
         f'<p class="cover-title">{escape(title)}</p>'
         '<p class="cover-subtitle">Identifying and preventing labour exploitation and human trafficking '
         'in public procurement</p>'
-        '<p class="cover-kind">Handbook: the whole course, with quizzes, case worksheets and an answer key</p>'
+        f'<p class="cover-kind">{escape(KINDS[edition][1])}</p>'
         f'<p class="cover-note">Training material, not legal advice. Case data is synthetic and fictional. '
         f'Edition {escape(__version__)}.</p></div>'
         f'<nav class="handbook-toc" aria-label="Contents"><p class="toc-title">Contents</p><ol>{"".join(parts)}</ol></nav>'
     )
 
 
-def handbook_html(page: Path, root: Path) -> str:
+def handbook_html(page: Path, root: Path, edition: str = "facilitator") -> str:
     html = page.read_text(encoding="utf-8")
+    check_edition(html, root, edition)
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).split("&#8212;")[0].strip()
-    # The PDF's own title (what a file manager and the materials page show).
-    html = re.sub(r"<title>.*?</title>", f"<title>Handbook: {title}</title>", html, count=1, flags=re.S)
+    # The PDF's own title (what a file manager, a screen reader and the materials page show).
+    html = re.sub(r"<title>.*?</title>", f"<title>{KINDS[edition][0]}: {title}</title>", html, count=1, flags=re.S)
+    if not re.search(r"<html[^>]*\slang=", html):  # the PDF's language comes from <html lang>
+        html = html.replace("<html", '<html lang="en"', 1)
     # The page's own stylesheets are the site's (layout, navigation, notebook output, colours for
     # screens). Paper gets the components' print rules (quizzes, cases, the question form: what
     # is shown, what is screen-only) and handbook.css, named here, from the package.
@@ -74,32 +128,63 @@ def handbook_html(page: Path, root: Path) -> str:
     sheets = [STATIC / name for name in PRINT_CSS] + [HANDBOOK_CSS]
     links = "".join(f'<link rel="stylesheet" href="{css.as_uri()}" />\n' for css in sheets)
     html = html.replace("</head>", links + "</head>", 1)
-    html = html.replace('<article class="body">', '<article class="body">' + front_matter(html, root, title), 1)
+    html = html.replace('<article class="body">', '<article class="body">' + front_matter(html, root, title, edition), 1)
     return html
 
 
-def build(page: Path, out: Path, root: Path) -> float:
+class _MissingAlt(logging.Handler):
+    """Collects WeasyPrint's complaints about images without alternative text (tagged PDF)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.found: list[str] = []
+
+    def emit(self, record):
+        if "alt description" in record.getMessage():
+            self.found.append(record.getMessage())
+
+
+def write_tagged_pdf(html, out: Path) -> None:
+    """Print a WeasyPrint ``HTML`` as tagged PDF/UA-1; an image without alt text stops it."""
+    watch = _MissingAlt()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(watch)
+    try:
+        document = html.render(pdf_variant=PDF_VARIANT)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        document.write_pdf(out, pdf_variant=PDF_VARIANT)
+    finally:
+        logger.removeHandler(watch)
+    if watch.found:
+        out.unlink(missing_ok=True)
+        raise HandbookError(f"{out.name}: {'; '.join(watch.found)}. Give every image its alt text "
+                            "(in MyST, ![what the image shows](file.png); for a chart, the alt of its figure)")
+
+
+def build(page: Path, out: Path, root: Path, edition: str = "facilitator") -> float:
     from weasyprint import HTML
 
     start = time.perf_counter()
-    document = HTML(string=handbook_html(page, root), base_url=str(page.parent)).render()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(out)
+    write_tagged_pdf(HTML(string=handbook_html(page, root, edition), base_url=str(page.parent)), out)
     return time.perf_counter() - start
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print the single-page course as the A4 handbook.")
-    parser.add_argument("page", type=Path, nargs="?", default=Path("_build/facilitator/singlehtml/book/index.html"))
+    parser.add_argument("page", type=Path, nargs="?", default=Path("_build/singlehtml/book/index.html"))
     parser.add_argument("out", type=Path, nargs="?", default=Path("_build/handbook.pdf"))
+    parser.add_argument("--edition", choices=EDITIONS,
+                        help="learner: the participant's handbook; facilitator: with the guide and the answer key "
+                             "(default: the edition the page was built for, from its path)")
     parser.add_argument("--root", type=Path, default=Path.cwd())
     args = parser.parse_args(argv)
+    args.edition = args.edition or ("facilitator" if "facilitator" in args.page.parts else "learner")
     if not args.page.exists():
-        print(f"{args.page} is missing: build it with `python -m procurement_course.publish.editions facilitator "
+        print(f"{args.page} is missing: build it with `python -m procurement_course.publish.editions {args.edition} "
               "--builder singlehtml` (`make handbook` does).", file=sys.stderr)
         return 1
     try:
-        seconds = build(args.page, args.out, args.root)
+        seconds = build(args.page, args.out, args.root, args.edition)
     except LookupError as exc:
         print(f"handbook: {exc}", file=sys.stderr)
         return 1

@@ -6,18 +6,23 @@
 - ``<sector>-red-flag-checklist.pdf``: one page to take on a site visit: the sector's risk
   patterns (from ``data/sector_risks.csv``, each with its source) and the checks every visit makes.
 
-Rendered by WeasyPrint from the same sources the site uses.
+Rendered by WeasyPrint from the same sources the site uses, as tagged PDF/UA-1 (title, language,
+bookmarks, table header cells), as the handbook is. Sources are cited as the site cites them
+(author, year), never by their BibTeX keys.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import sys
 from html import escape
 from pathlib import Path
 
 from ..datasets.exhibits import exhibit_html
+from .handbook import HandbookError, write_tagged_pdf
 from ..scenarios.load import load_course_scenarios
+from ..source import author_year
 from ..scenarios.model import SECTORS
 from ..scenarios.render import scenario_html
 
@@ -44,7 +49,16 @@ h1 { font-size: 15pt; margin: 0 0 3mm; color: #073763; }
 script, .scenario-noscript, .scenario-title { display: none; }
 ol[type="A"] { list-style-type: upper-alpha; }  /* lettered as on the answer sheet; WeasyPrint ignores type="A" */
 .scenario-situation { background: #f3f5f7; border-left: 3px solid #0b5394; padding: 1mm 4mm; }
-.scenario-static-steps > li { margin: 4mm 0; break-inside: avoid; }
+/* A step may break across pages (an exhibit can be longer than what is left of a page: kept
+   whole, it would push the step on and leave a page nearly empty), but its label stays with its
+   prompt, and its choices stay with the space to write. */
+.scenario-static-steps { list-style: none; padding: 0; }
+.scenario-static-steps > li { margin: 4mm 0; }
+.scenario-step-label { font-size: 11pt; margin: 0 0 1mm; break-after: avoid; }
+.scenario-prompt { break-after: avoid; }
+.scenario-static-choices { break-inside: avoid; break-after: avoid; }
+.scenario-write { break-inside: avoid; }
+.exhibit-table tr { break-inside: avoid; }
 .scenario-write { border-bottom: 1px solid #000; padding-bottom: 14mm; margin-top: 2mm; }
 .exhibit-table { border-collapse: collapse; font-size: 7.5pt; margin: 2mm 0; }
 .exhibit-table caption { text-align: left; font-weight: bold; }
@@ -81,12 +95,14 @@ def checklist_html(root: Path, sector: str) -> str:
 
     # The same reader as the site and the data check, so a mistake in the file is named the same way.
     risks = load("sector_risks", root / "data").fillna("")
+    bib = root / "references.bib"  # the data check has checked that every source key is in it
     rows = risks[risks["sector"] == sector].to_dict("records")
     patterns = "".join(
         f"<li>{escape(r['pattern'])}"
         + (f" <span class=\"source\">May point to: {escape(r['related_indicators'].replace(';', ', '))}.</span>"
            if r["related_indicators"] else "")
-        + f" <span class=\"source\">[{escape(r['source_key'].replace(';', ', '))}]</span></li>"
+        + (f" <span class=\"source\">({escape(author_year(r['source_key'], bib))})</span>" if r["source_key"] else "")
+        + "</li>"
         for r in rows)
     checks = "".join(f"<li>{escape(c)}</li>" for c in VISIT_CHECKS)
     body = (f"<h2>Warning signs in this sector</h2><ul class=\"checklist\">{patterns}</ul>"
@@ -97,7 +113,7 @@ def checklist_html(root: Path, sector: str) -> str:
             "employment), the Assistance System for Victims of Human Trafficking (it advises anyone who asks; a "
             "worker is admitted on their own application or with their consent, so tell them about it rather "
             "than refer them).</p>"
-            "<p class=\"footer\">Sources in brackets are keys of the course's references. Training material, not "
+            "<p class=\"footer\">Sources (author, year) are listed in the course's references. Training material, not "
             "legal advice.</p>")
     return _page(f"Red-flag checklist: {SECTOR_NAMES[sector]}", "For site visits and audits. One page.", body)
 
@@ -110,7 +126,7 @@ def build(root: Path, out_dir: Path) -> list[Path]:
     for sector in SECTORS:
         for name, html in ((f"{sector}-case-worksheet.pdf", worksheet_html(root, sector)),
                            (f"{sector}-red-flag-checklist.pdf", checklist_html(root, sector))):
-            HTML(string=html, base_url=str(root)).write_pdf(out_dir / name)
+            write_tagged_pdf(HTML(string=html, base_url=str(root)), out_dir / name)
             made.append(out_dir / name)
     return made
 
@@ -120,7 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, nargs="?", default=Path("_build/handouts"))
     parser.add_argument("--root", type=Path, default=Path.cwd())
     args = parser.parse_args(argv)
-    for path in build(args.root, args.out):
+    try:
+        made = build(args.root, args.out)
+    except HandbookError as exc:
+        print(f"handouts: {exc}", file=sys.stderr)
+        return 1
+    for path in made:
         print(f"handout: {path}")
     return 0
 

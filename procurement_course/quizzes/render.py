@@ -99,21 +99,33 @@ def quiz_html(quiz: Quiz) -> str:
     )
 
 
-def answer_key_html(quizzes: list[Quiz]) -> str:
-    """Every answer with its explanation, quiz by quiz, numbered and lettered as in print."""
-    out = ["<div class=\"quiz-answer-key\">"]
+def answer_key_html(quizzes: list[Quiz], level: int = 3, cases: list[tuple[str, str]] | None = None) -> str:
+    """Every answer with its explanation, quiz by quiz, each quiz under a heading (``level``) and
+    each question numbered as on the printed quiz, options lettered as there. ``cases`` (id, title)
+    adds the cases of the same page's answer sheet to the jump list at the top."""
+    h = min(6, max(2, level))
+    jump = [(f"answers-{q.id}", html_text(q.title)) for q in quizzes]
+    case_links = [(f"debriefs-{i}", html_text(t)) for i, t in cases or ()]
+    out = ["<div class=\"quiz-answer-key\">",
+           "<nav class=\"answer-key-jump\" aria-label=\"Jump to a quiz or a case\"><p>Jump to:</p><ul>",
+           "<li>Quizzes: " + " · ".join(f"<a href=\"#{a}\">{t}</a>" for a, t in jump) + "</li>"]
+    if case_links:
+        out.append("<li>Cases: " + " · ".join(f"<a href=\"#{a}\">{t}</a>" for a, t in case_links) + "</li>")
+    out.append("</ul></nav>")
     for quiz in quizzes:
         out.append(f"<section class=\"quiz-key\" data-quiz-key=\"{escape(quiz.id)}\" "
-                   f"aria-label=\"Answers: {escape(quiz.title)}\">")
-        out.append(f"<p class=\"quiz-title\">{html_text(quiz.title)}</p><ol class=\"quiz-key-questions\">")
+                   f"aria-labelledby=\"answers-{escape(quiz.id)}\">")
+        out.append(f"<h{h} class=\"quiz-title\" id=\"answers-{escape(quiz.id)}\">{html_text(quiz.title)}</h{h}>"
+                   "<ol class=\"quiz-key-questions\">")
         objectives = {o.id: o.text for o in quiz.objectives}
-        for q in quiz.questions:
+        for n, q in enumerate(quiz.questions, 1):
             letters = ", ".join(LETTERS[i] for i in sorted(q.correct_indices))
             correct_texts = "; ".join(html_text(q.options[i].text) for i in sorted(q.correct_indices))
             objective = (f"<p class=\"quiz-key-objective\">Objective: {html_text(objectives[q.objective])}</p>"
                          if q.objective in objectives else "")
+            # value=: the number the question has on the printed quiz, stated, not left to the list.
             out.append(
-                f"<li><p class=\"quiz-prompt\">{html_text(q.prompt)}</p>"
+                f"<li value=\"{n}\"><p class=\"quiz-prompt\">{html_text(q.prompt)}</p>"
                 f"<p><strong>Answer: {letters}</strong> ({correct_texts})</p>"
                 f"<p>{html_text(q.explanation)}</p>{objective}</li>"
             )

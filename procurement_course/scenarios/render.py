@@ -183,6 +183,8 @@ def branch_map_svg(sc: Scenario) -> str:
 def _branch_map_figure(sc: Scenario, draw: Callable[[Scenario], str]) -> str:
     caption_id = f"scenario-map-{sc.id}"
     svg = draw(sc).replace("<svg", f'<svg class="scenario-map-svg" role="img" aria-labelledby="{caption_id}"', 1)
+    # A <title> first inside the <svg>: the alternative text of the figure in a tagged PDF.
+    svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + f"<title>Branch map of “{escape(sc.title)}”</title>", svg, count=1)
     return (f"<figure class=\"scenario-map\">{svg}<figcaption id=\"{caption_id}\">Branch map of “{escape(sc.title)}”: "
             "each arrow is lettered with the choice that takes it; endings are marked better, mixed or poor. "
             "The same links are listed step by step below.</figcaption></figure>")
@@ -200,8 +202,8 @@ def answer_sheet_html(scenarios: list[Scenario], level: int = 3,
         names = {s.id: s.label for s in sc.steps}
         names.update({e.id: f"the ending “{e.title}” ({e.outcome})" for e in sc.endings})
         out.append(f"<section class=\"scenario-sheet\" data-scenario-sheet=\"{escape(sc.id)}\" "
-                   f"aria-label=\"Debriefs: {escape(sc.title)}\">"
-                   f"<h{h} class=\"scenario-title\">{html_text(sc.title)}</h{h}>")
+                   f"aria-labelledby=\"debriefs-{escape(sc.id)}\">"
+                   f"<h{h} class=\"scenario-title\" id=\"debriefs-{escape(sc.id)}\">{html_text(sc.title)}</h{h}>")
         if draw is not None:
             out.append(_branch_map_figure(sc, draw))
         for s in sc.steps:

@@ -254,8 +254,12 @@ def visit_quiz_html(self, node):
 
 
 def visit_answer_key_html(self, node):
-    bank = _bank(self.builder.app)
-    self.body.append(answer_key_html([bank[i] for i in node["item_ids"]]))
+    app = self.builder.app
+    bank, cases = _bank(app), _bank(app, "scenario")
+    # The jump list at the top names the cases of the page's answer sheet too.
+    sheets = [i for sheet in self.document.findall(scenario_sheet_node) for i in sheet["item_ids"]]
+    self.body.append(answer_key_html([bank[i] for i in node["item_ids"]], level=self.section_level + 1,
+                                     cases=[(i, cases[i].title) for i in sheets]))
     raise nodes.SkipNode
 
 

@@ -3,6 +3,8 @@
    another path. Text arrives as runs of [style, text] and is only set as textContent (course.rich);
    exhibits are tables the build already rendered into the page, cloned from it.
 
+   A step's exhibits are shown on demand ("Show the exhibit"), below its question.
+
    Each step is shown under its one label ("6 · New shift lists": its place in the file and its
    title, as on the worksheet and the answer sheet) and its choices are lettered A, B, C as there;
    the learner's own count ("Your decision 2 of at most 4") is a separate line.
@@ -103,7 +105,25 @@
             return h("li", null, [s.step.label + ": " + c.letter(s.choice) + ". ", rich(s.step.choices[s.choice].text)]);
           }))]));
       },
-      exhibits: function (box, ids) { if (ids.length) box.appendChild(h("div", null, ids.map(exhibit))); }
+      /* Exhibits on demand ("Show the exhibit"), so that a step's question and its first choice
+         share one screen even when the exhibit is a 30-row table. */
+      exhibits: function (box, ids) {
+        ids.forEach(function (xid) {
+          var table = exhibit(xid), caption = table && table.querySelector("caption"), toggle;
+          if (!table) return;
+          var name = caption ? caption.textContent.trim() : xid;
+          table.id = c.uid("exhibit");
+          table.hidden = true;
+          toggle = button(["Show the exhibit: " + name], function () {
+            table.hidden = !table.hidden;
+            toggle.setAttribute("aria-expanded", String(!table.hidden));
+            toggle.textContent = (table.hidden ? "Show" : "Hide") + " the exhibit: " + name;
+          }, "scenario-exhibit-toggle");
+          toggle.setAttribute("aria-expanded", "false");
+          toggle.setAttribute("aria-controls", table.id);
+          box.appendChild(h("div", { "class": "scenario-exhibit-box" }, [toggle, table]));
+        });
+      }
     };
     var view = inline;
 
