@@ -168,7 +168,7 @@ def test_labels_match_in_player_worksheet_and_answer_sheet(site: Path, facilitat
         labels = [s.label for s in scenario.steps]
         assert all(re.match(rf"{s.number} · \S", s.label) for s in scenario.steps)
         assert _sheet_labels(answer_key, case_id) == labels, f"{case_id}: answer sheet"
-        page.goto(file_url(site / f"book/sectors/{sector}.html"))
+        page.goto(file_url(site / f"book/sectors/{sector}/case.html"))
         root = page.locator(f"[data-scenario='{case_id}'].scenario-ready")
         worksheet = root.locator(".scenario-static .scenario-step-label").evaluate_all(
             "hs => hs.map(h => [h.tagName, h.textContent])")
@@ -210,7 +210,7 @@ def test_present_mode_fits_one_projector_screen(site: Path, browser, sector: str
     context = browser.new_context(viewport={"width": 853, "height": 480}, device_scale_factor=1.5)
     page = context.new_page()
     visit = watch(page, site_root)
-    page.goto(site_root + f"book/sectors/{sector}.html")
+    page.goto(site_root + f"book/sectors/{sector}/case.html")
     root = page.locator(f"[data-scenario='{case_id}'].scenario-ready")
     assert page.evaluate("typeof coursePresent") == "undefined", "present mode is loaded before it is asked for"
     root.get_by_role("button", name=re.compile("^Present")).click()

@@ -109,7 +109,7 @@ def test_leaving_half_way_is_incomplete_and_a_relaunch_restores_answers_and_plac
     first.locator("input").nth([o["correct"] for o in options].index(False)).check()
     first.get_by_role("button", name="Check answer").click()
     chosen = [i for i, x in enumerate(first.locator("input").all()) if x.is_checked()]
-    frame = go(page, version, lms_url, "book/sectors/cleaning.html")
+    frame = go(page, version, lms_url, "book/sectors/cleaning/index.html")
     held = left(page)
     problems = visit.problems()
     context.close()
@@ -118,11 +118,11 @@ def test_leaving_half_way_is_incomplete_and_a_relaunch_restores_answers_and_plac
     cmi = held["cmi"]
     if version == "1.2":
         assert cmi["core"]["lesson_status"] == "incomplete"
-        assert cmi["core"]["lesson_location"] == "book/sectors/cleaning" and cmi["core"]["exit"] == "suspend"
+        assert cmi["core"]["lesson_location"] == "book/sectors/cleaning/index" and cmi["core"]["exit"] == "suspend"
         assert re.fullmatch(r"\d{2,4}:\d\d:\d\d(\.\d{1,2})?", cmi["core"]["session_time"])
     else:
         assert cmi["completion_status"] == "incomplete" and cmi["success_status"] == "unknown"
-        assert cmi["location"] == "book/sectors/cleaning" and cmi["exit"] == "suspend"
+        assert cmi["location"] == "book/sectors/cleaning/index" and cmi["exit"] == "suspend"
         assert cmi["session_time"].startswith("PT")
     assert cmi["suspend_data"]
 
@@ -134,7 +134,7 @@ def test_leaving_half_way_is_incomplete_and_a_relaunch_restores_answers_and_plac
         stored.update(location=cmi["location"], completion_status=cmi["completion_status"], entry="resume")
     context, page, visit = launched(browser, lms_url, version, stored)
     frame = course(page, version)
-    assert frame.url.endswith("book/sectors/cleaning.html"), "the course opens where the learner left"
+    assert frame.url.endswith("book/sectors/cleaning/index.html"), "the course opens where the learner left"
     frame = go(page, version, lms_url, "book/foundations/indicators.html")
     frame.wait_for_selector("section[data-quiz].quiz-ready")
     first = frame.locator("section[data-quiz] fieldset.quiz-q").first
