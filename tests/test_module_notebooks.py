@@ -106,7 +106,7 @@ def installed(tmp_path_factory) -> Path:
 def test_a_downloaded_module_notebook_runs_anywhere_after_pip_install(site, installed, tmp_path, monkeypatch):
     from nbclient import NotebookClient
 
-    nb = nbformat.read(site / "book" / "sectors" / "cleaning.ipynb", as_version=4)
+    nb = nbformat.read(site / "book" / "sectors" / "cleaning" / "check.ipynb", as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("import procurement_course\nprint(procurement_course.__file__)"))
     monkeypatch.setenv("PYTHONPATH", str(installed))  # the installed copy, not this working tree
     monkeypatch.chdir(tmp_path)                        # a folder outside the course
