@@ -39,7 +39,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..course.coursemap import PageFacts, build_map, map_script
 from ..course.render import (assessment_html, assessment_pool, course_start_html, duration_text, module_cards_html,
-                             record_html, total_minutes)
+                             record_html)
 from ..course.settings import CourseSettings
 
 logger = logging.getLogger(__name__)

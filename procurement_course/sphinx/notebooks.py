@@ -121,11 +121,11 @@ def add_module_notebook(app: Sphinx, doctree: nodes.document, docname: str) -> N
     page_html = app.builder.get_target_uri(docname)
     # A module in lessons: its quiz page's notebook holds the analysis of every lesson (the case's
     # data sits on another lesson than the quiz), under the module's title and the module's name.
-    module = next((m for m in getattr(app, "course_settings", None).modules if docname in m.pages), None) \
-        if getattr(app, "course_settings", None) else None
-    pages = [p for p in module.pages if p in app.env.found_docs] if module and len(module.pages) > 1 else [docname]
+    settings = getattr(app, "course_settings", None)
+    module = next((m for m in settings.modules if docname in m.pages and len(m.pages) > 1), None) if settings else None
+    pages = [p for p in module.pages if p in app.env.found_docs] if module else [docname]
     analysis = [cell for page in pages for cell in analysis_cells(Path(app.env.doc2path(page)))]
-    if module and len(module.pages) > 1:
+    if module:
         title = module.title
     notebook = module_notebook(title, page_html, analysis, quizzes)
     target = Path(app.outdir) / f"{docname}.ipynb"
@@ -133,7 +133,7 @@ def add_module_notebook(app: Sphinx, doctree: nodes.document, docname: str) -> N
     target.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
     filename = posixpath.basename(docname) + ".ipynb"
     quiz_word = "quiz" if len(quizzes) == 1 else "quizzes"
-    saved_as = f"{module.id}.ipynb" if module and len(module.pages) > 1 else filename  # not four "check.ipynb"
+    saved_as = f"{module.id}.ipynb" if module else filename  # not four "check.ipynb"
     link = notebook_link_node(href=filename, filename=saved_as,
                               kilobytes=max(1, round(target.stat().st_size / 1024)),
                               contents=f"the module's analysis and its {quiz_word}" if analysis
