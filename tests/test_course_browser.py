@@ -48,21 +48,21 @@ def test_progress_status_and_resume_follow_the_learner(site: Path, context):
     assert status == "done" and "(done, 100 %)" in name, name
     assert page.locator("[data-course-mini]").inner_text().startswith("Foundations: 2 of 2 lessons done")
 
-    page.goto(file_url(site / "book/sectors/cleaning.html"))
+    page.goto(file_url(site / "book/sectors/cleaning/check.html"))
     page.wait_for_selector("section[data-quiz].quiz-ready")
     answer_quiz(page, right=True)  # the quiz alone does not finish a sector module: its case is still to play
-    assert nav_status(page, "book/sectors/cleaning")[0] == "in-progress"
+    assert nav_status(page, "book/sectors/cleaning/check")[0] == "in-progress"
 
     page.goto(file_url(site / "book/index.html"))
     page.wait_for_selector("a[data-resume]")
     assert page.locator("[data-course-progress]").inner_text().startswith("1 of 8 modules done")
-    assert re.search(r"sectors/cleaning\.html(#[\w-]+)?$", page.locator("a[data-resume]").get_attribute("href"))
+    assert re.search(r"sectors/cleaning/check\.html(#[\w-]+)?$", page.locator("a[data-resume]").get_attribute("href"))
     cards = {c.get_attribute("data-module"): (c.get_attribute("data-status"), c.inner_text())
              for c in page.locator(".module-card").all()}
     assert cards["foundations"][0] == "done" and "Done: quiz 100 %" in cards["foundations"][1]
     assert cards["cleaning"][0] == "in-progress" and cards["audits"][0] == "not-started"
     page.locator("a[data-resume]").click()
-    assert "book/sectors/cleaning.html" in page.url
+    assert "book/sectors/cleaning/check.html" in page.url
     assert visit.problems() == []
 
 
@@ -208,7 +208,7 @@ def test_a_corrupt_record_is_set_aside_and_the_course_starts_afresh(site: Path, 
 
 def test_on_a_phone_the_menu_folds_and_options_keep_their_text_beside_them(site: Path, browser):
     ctx = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
-    page, visit = open_page(ctx, site, "book/sectors/construction.html")
+    page, visit = open_page(ctx, site, "book/sectors/construction/check.html")
     nav = page.locator("nav.site-nav")
     button = page.get_by_role("button", name="Course menu")
     assert not nav.is_visible() and button.get_attribute("aria-expanded") == "false"

@@ -61,3 +61,12 @@ def test_a_page_in_two_modules_and_a_pass_mark_out_of_range_are_both_named(tmp_p
     out = mistakes(tmp_path, MODULES.replace("[book/c]", "[book/b]").replace("pass_mark: 70", "pass_mark: 180"))
     assert "_config.yml:4: sphinx.config.course.pass_mark: expected a percentage, a whole number from 1 to 100, found '180'." in out
     assert "the page 'book/b' is already in the module 'basics'." in out
+
+
+def test_former_pages_are_read_and_a_page_still_in_a_module_is_named(tmp_path):
+    s = settings(tmp_path, MODULES.replace("          minutes: 25\n", "          minutes: 25\n          former_pages: [book/old]\n"))
+    assert [m.former_pages for m in s.modules] == [(), ("book/old",)]
+    out = mistakes(tmp_path, MODULES.replace("          minutes: 25\n", "          minutes: 25\n          former_pages: [book/a]\n"))
+    assert "sphinx.config.course.modules[1].former_pages[0]: 'book/a' is a page of a module" in out
+    out = mistakes(tmp_path, MODULES.replace("          minutes: 25\n", "          minutes: 25\n          former_pages: book/old\n"))
+    assert "modules[1].former_pages: expected a list of pages the module used to be" in out

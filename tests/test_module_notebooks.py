@@ -63,6 +63,19 @@ def test_every_course_page_with_a_quiz_offers_its_notebook(site):
         assert page.with_suffix(".ipynb").is_file(), page
 
 
+def test_a_module_in_lessons_gets_one_notebook_with_the_analysis_of_its_lessons(site):
+    """The case's analysis sits on one lesson, the quiz on another: the notebook beside the quiz page
+    holds both, under the module's title, and downloads under the module's name."""
+    nb = nbformat.read(site / "book/sectors/cleaning/check.ipynb", as_version=4)
+    assert nb.cells[0].source.startswith("# Cleaning: the module notebook")
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert any("an.unpaid_hours(" in s for s in code), "the case lesson's analysis"
+    assert any('QuizWidget.from_id("cleaning-check")' in s for s in code)
+    page = (site / "book/sectors/cleaning/check.html").read_text(encoding="utf-8")
+    assert '<a href="check.ipynb" download="cleaning.ipynb">' in page
+    assert not (site / "book/sectors/cleaning/case.ipynb").exists()
+
+
 def test_every_folder_of_the_package_is_listed_in_pyproject():
     """pyproject.toml lists the packages (so it can map quizzes/ and data/ into the package):
     a new folder that is not listed would be missing from `pip install`."""
@@ -93,7 +106,7 @@ def installed(tmp_path_factory) -> Path:
 def test_a_downloaded_module_notebook_runs_anywhere_after_pip_install(site, installed, tmp_path, monkeypatch):
     from nbclient import NotebookClient
 
-    nb = nbformat.read(site / "book" / "sectors" / "cleaning.ipynb", as_version=4)
+    nb = nbformat.read(site / "book" / "sectors" / "cleaning" / "check.ipynb", as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("import procurement_course\nprint(procurement_course.__file__)"))
     monkeypatch.setenv("PYTHONPATH", str(installed))  # the installed copy, not this working tree
     monkeypatch.chdir(tmp_path)                        # a folder outside the course

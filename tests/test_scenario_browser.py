@@ -381,7 +381,7 @@ def test_each_sector_case_plays_to_a_better_and_a_poor_debrief(site, browser, se
 @pytest.mark.parametrize("sector", SECTOR_CASES)
 def test_sector_exhibits_have_alt_text_and_hidden_analysis(site, browser, sector):
     page = browser.new_page()
-    page.goto(file_url(site / "book" / "sectors" / f"{sector}.html"))
+    page.goto(file_url(site / "book" / "sectors" / sector / "case.html"))
     images = page.locator("main img")
     alts = [images.nth(i).get_attribute("alt") or "" for i in range(images.count())]
     tables = page.locator("main .exhibit-table caption").count()

@@ -379,7 +379,7 @@ def main() -> None:
             browser = launch(p)
             rows = [
                 ("start page (book/index.html)", ours, "book/index.html"),
-                ("module page (book/sectors/cleaning.html)", ours, "book/sectors/cleaning.html"),
+                ("module lesson (book/sectors/cleaning/case.html)", ours, "book/sectors/cleaning/case.html"),
                 ("default Jupyter Book 1 page (intro.html)", theirs, "intro.html"),
             ]
             print("\nBytes loaded by one page (uncompressed; requests leaving the site blocked)")

@@ -37,14 +37,17 @@ def estimate_minutes(words: int, questions: int, cases: int) -> int:
 
 
 def build_map(settings: CourseSettings, pages: dict[str, PageFacts], quiz_sizes: dict[str, int],
-              special: dict[str, str], title: str) -> tuple[dict, list[SourceError]]:
+              special: dict[str, str], title: str, order: list[str] | None = None) -> tuple[dict, list[SourceError]]:
     """The course map (JSON-ready) and every mistake in the module definitions.
 
     ``pages``: facts of every page in the build, by docname; ``quiz_sizes``: questions per quiz;
-    ``special``: docnames of the course's own pages (``assessment``, ``record``, ``start``).
-    Every page loads the map, so it holds only what the browser needs."""
+    ``special``: docnames of the course's own pages (``assessment``, ``record``, ``start``);
+    ``order``: the pages in the order of the table of contents (a module's lessons must follow it,
+    so that "Lesson 2 of 5" and Previous / Next agree). Every page loads the map, so it holds only
+    what the browser needs."""
     errors: list[SourceError] = []
     modules = []
+    place = {p: i for i, p in enumerate(order or [])}
     for i, m in enumerate(settings.modules):
         field = f"sphinx.config.course.modules[{i}]"
         line = settings.module_line(i)
@@ -53,6 +56,18 @@ def build_map(settings: CourseSettings, pages: dict[str, PageFacts], quiz_sizes:
             errors.append(SourceError(settings.file, line, f"{field}.pages",
                                       f"{', '.join(repr(p) for p in missing)} is not a page of this build.",
                                       "Write pages as in _toc.yml, without '.md'."))
+            continue
+        if place and [p for p in m.pages if p in place] != sorted((p for p in m.pages if p in place), key=place.get):
+            errors.append(SourceError(settings.file, line, f"{field}.pages",
+                                      "the pages are not in the order of _toc.yml, so the lessons would be "
+                                      "numbered in another order than Previous / Next takes them.",
+                                      "List them in the order of _toc.yml."))
+            continue
+        still = [p for p in m.former_pages if p in pages]
+        if still:
+            errors.append(SourceError(settings.file, line, f"{field}.former_pages",
+                                      f"{', '.join(repr(p) for p in still)} is still a page of this build; the "
+                                      "redirect page would overwrite it.", "Remove it from former_pages."))
             continue
         quizzes = [(p, q) for p in m.pages for q in pages[p].quizzes]
         cases = [s for p in m.pages for s in pages[p].scenarios]

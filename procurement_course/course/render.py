@@ -14,6 +14,47 @@ from ..quizzes.render import json_for_script, runs
 Link = Callable[[str], str]  # docname (with an optional "#anchor") -> URL relative to the current page
 
 
+def duration_text(minutes: int, about: bool = False) -> str:
+    """5 h 55 min; with ``about``: "about 6 hours" (to the nearest half hour)."""
+    if about:
+        halves = max(1, round(minutes / 30))
+        if halves < 2:
+            return f"about {minutes} minutes"
+        hours, half = divmod(halves, 2)
+        number = f"{hours}\u00bd" if half else f"{hours}"
+        return f"about {number} hour{'s' if halves > 2 else ''}"
+    hours, rest = divmod(minutes, 60)
+    return " ".join(part for part in (f"{hours} h" if hours else "", f"{rest} min" if rest else "") if part) or "0 min"
+
+
+def total_minutes(course: dict) -> int:
+    """The course's length: its modules' times, as the cards state them (so they add up)."""
+    return sum(m["minutes"] for m in course["modules"])
+
+
+NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def course_start_html(course: dict, link: Link) -> str:
+    """The start page's first screen: the course's length and its one primary action. "Start the course"
+    opens the first lesson; for a returning learner, the course shell puts "Continue where you left off"
+    (``a[data-resume]``) in the slot and hides "Start the course"."""
+    modules = course["modules"]
+    if not modules:
+        return ""
+    count = len(modules)
+    number = NUMBERS[count] if count < len(NUMBERS) else str(count)
+    total = total_minutes(course)
+    return (
+        '<div class="course-start">'
+        f'<p class="course-length">{number.capitalize()} module{"s" if count != 1 else ""}, '
+        f'<span data-course-time>{duration_text(total, about=True)}</span> in all, at your own pace.</p>'
+        '<p class="course-actions">'
+        f'<a class="primary-action" data-start href="{escape(link(modules[0]["pages"][0]))}">Start the course</a>'
+        '<span class="course-resume" data-resume-slot></span></p></div>'
+    )
+
+
 def module_cards_html(course: dict, link: Link) -> str:
     """The start page's course overview: progress, and a card per module (status filled in by script)."""
     cards = []
@@ -32,7 +73,6 @@ def module_cards_html(course: dict, link: Link) -> str:
         '<div class="course-overview">'
         f'<p class="course-progress" data-course-progress>0 of {required} modules done</p>'
         '<div class="progress-bar" aria-hidden="true"><span style="width:0%"></span></div>'
-        '<p class="course-resume" data-resume-slot></p>'
         f'<ol class="module-cards">{"".join(cards)}</ol></div>'
     )
 

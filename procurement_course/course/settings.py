@@ -12,7 +12,10 @@
           pages: [book/foundations/exploitation-and-trafficking, book/foundations/indicators]
           required: true       # optional, default true: the course is complete when every
                                # required module is done
-          minutes: 40          # optional: the estimate shown on the start page (else computed)
+          minutes: 40          # optional: the time the course states for the module, on the
+                               # start page, its total and the tables of durations (else estimated)
+          former_pages: []     # optional: pages the module used to be (before it was split into
+                               # lessons); each gets a page that sends old links to the right lesson
 
 A module is done when its quiz is checked at or above the pass mark and its case scenario, if
 it has one, reached an ending. Mistakes are reported with file, line and field like any source.
@@ -26,7 +29,7 @@ from pathlib import Path
 from ..source import Checker, Document, SourceError, read_yaml, SourceErrors
 
 COURSE_KEYS = {"pass_mark", "tries", "assessment_questions", "assessment_after_modules", "modules"}
-MODULE_KEYS = {"id", "title", "pages", "required", "minutes"}
+MODULE_KEYS = {"id", "title", "pages", "required", "minutes", "former_pages"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Module:
     required: bool = True
     minutes: int | None = None
     line: int = 0
+    former_pages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,16 @@ def check_course(doc: Document, path: tuple) -> tuple[CourseSettings, list[Sourc
             c.fail(mp + ("required",), f"'required' must be true or false, found '{required}'.")
             required = True
         minutes = _number(c, m["minutes"], mp + ("minutes",), 1, 1000, "minutes") if "minutes" in m else None
+        former = m.get("former_pages", [])
+        if not isinstance(former, list) or not all(isinstance(p, str) and p.strip() for p in former):
+            c.fail(mp + ("former_pages",), "expected a list of pages the module used to be, e.g. [book/sectors/cleaning].")
+            former = []
+        for j, page in enumerate(former):
+            if page in pages_seen or page in pages:
+                c.fail(mp + ("former_pages", j), f"'{page}' is a page of a module; a former page is one that no longer exists.",
+                       "Remove it from former_pages.")
         modules.append(Module(module_id, c.text(m.get("title"), mp + ("title",)), tuple(p.strip() for p in pages),
-                              required, minutes, doc.line(mp + ("id",))))
+                              required, minutes, doc.line(mp + ("id",)), tuple(p.strip() for p in former)))
     lines = {"modules": doc.line(path + ("modules",))}
     return CourseSettings(modules=tuple(modules), file=doc.file, line=doc.line(path), lines=lines, **settings), c.errors
 

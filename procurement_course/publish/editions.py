@@ -50,7 +50,10 @@ def edition_config(root: Path) -> tuple[list[str], list[str]]:
 def toc_pages(root: Path) -> list[str]:
     """Every page of ``_toc.yml``, in order, the root page first."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + [ch["file"] for part in toc.get("parts", []) for ch in part["chapters"]]
+
+    def walk(entries) -> list[str]:  # a chapter's sections (a module's lessons) follow it
+        return [f for e in entries or [] for f in [e["file"]] + walk(e.get("sections"))]
+    return [toc["root"]] + [f for part in toc.get("parts", []) for f in walk(part["chapters"])]
 
 
 def edition_pages(root: Path, edition: str) -> tuple[list[str], list[str]]:

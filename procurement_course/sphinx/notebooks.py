@@ -3,7 +3,8 @@
 The notebook holds the page's analysis (the code cells of a MyST notebook page, each under the
 heading it sits in) and its quizzes as live widgets, and its first cell says how to run it after
 ``pip install`` of the project, which brings the package, the quiz banks and the data. It is
-written beside the page (``book/sectors/cleaning.html`` gets ``book/sectors/cleaning.ipynb``),
+written beside the page (``book/sectors/cleaning/check.html`` gets ``book/sectors/cleaning/check.ipynb``;
+for a module in lessons it holds the analysis of all the module's lessons),
 and the page links to it just before its first quiz. Only the HTML site gets them: the handbook
 (singlehtml) and other builders are left alone.
 """
@@ -118,14 +119,22 @@ def add_module_notebook(app: Sphinx, doctree: nodes.document, docname: str) -> N
     quizzes = [(n["item_id"], bank[n["item_id"]].title) for n in placed]
     title = app.env.titles[docname].astext() if docname in app.env.titles else docname
     page_html = app.builder.get_target_uri(docname)
-    analysis = analysis_cells(Path(app.env.doc2path(docname)))
+    # A module in lessons: its quiz page's notebook holds the analysis of every lesson (the case's
+    # data sits on another lesson than the quiz), under the module's title and the module's name.
+    settings = getattr(app, "course_settings", None)
+    module = next((m for m in settings.modules if docname in m.pages and len(m.pages) > 1), None) if settings else None
+    pages = [p for p in module.pages if p in app.env.found_docs] if module else [docname]
+    analysis = [cell for page in pages for cell in analysis_cells(Path(app.env.doc2path(page)))]
+    if module:
+        title = module.title
     notebook = module_notebook(title, page_html, analysis, quizzes)
     target = Path(app.outdir) / f"{docname}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
     filename = posixpath.basename(docname) + ".ipynb"
     quiz_word = "quiz" if len(quizzes) == 1 else "quizzes"
-    link = notebook_link_node(href=filename, filename=filename,
+    saved_as = f"{module.id}.ipynb" if module else filename  # not four "check.ipynb"
+    link = notebook_link_node(href=filename, filename=saved_as,
                               kilobytes=max(1, round(target.stat().st_size / 1024)),
                               contents=f"the module's analysis and its {quiz_word}" if analysis
                               else f"the module's {quiz_word}")

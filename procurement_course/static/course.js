@@ -64,6 +64,8 @@
       link.href = root + last[0] + ".html" + (last[1] ? "#" + last[1] : "");
       link.textContent = "Continue where you left off: " + (title(document.querySelector(".site-nav a[data-page='" + last[0] + "']")) || "your last page");
     });
+    /* The start page offers one primary action: "Start the course", until there is a place to resume. */
+    all("a[data-start]", function (a) { a.hidden = !!document.querySelector("a[data-resume]"); });
   }
 
   function menu() {
