@@ -9,10 +9,25 @@ PORT   ?= 8000
 # Warnings are errors, missing references are errors, and every problem is reported before failing.
 JB_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book test serve bench clean browser-deps handbook handouts scorm facilitator dist lab
+# The translated editions, each in a folder of the English site (_build/html/fi, ...).
+LANGUAGES := fi sv
 
+.PHONY: i18n book test serve bench clean browser-deps handbook handouts scorm facilitator dist lab
+
+# English in _build/html (as ever), then each translated edition from the same source and the
+# catalogues in locale/ (its own doctrees and execution cache; see README, "Languages").
 book: $(STAMP)
 	$(JB) build . $(JB_FLAGS)
+	for lang in $(LANGUAGES); do $(PY) -m procurement_course.publish.editions learner --language $$lang || exit 1; done
+
+# Catalogues: page templates from Sphinx's gettext builder (every page, the facilitator's too),
+# ours from the sources, then every .po brought up to date, and the share translated per language.
+i18n: $(STAMP)
+	$(PY) -m procurement_course.publish.editions facilitator --builder gettext
+	$(PY) -m procurement_course.i18n extract
+	$(VENV)/bin/sphinx-intl update --pot-dir _build/gettext --locale-dir locale $(addprefix -l ,$(LANGUAGES))
+	$(PY) -m procurement_course.i18n check
+	$(PY) -m procurement_course.i18n status
 
 # The virtualenv is (re)made when the pins change.
 $(STAMP): requirements.txt pyproject.toml
