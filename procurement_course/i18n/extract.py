@@ -179,11 +179,21 @@ def data(root: Path) -> Messages:
     return messages
 
 
-RUNTIME_CALL = re.compile(r"""\b(?:course|C)\.t\(\s*("(?:[^"\\\n]|\\.)*")""")
+# course.t("..."), C.t("...") (C: a runtime's local name for window.course), or t("...") inside core.js.
+RUNTIME_CALL = re.compile(r"""(?:\b(?:course|C)\.|(?<![\w.$]))t\(\s*("(?:[^"\\\n]|\\.)*")""")
+
+
+# The few runtime-domain strings the Sphinx side writes itself (the language switch's label).
+PYTHON_RUNTIME_CALL = re.compile(r"""gettext\(\s*"course-runtime",\s*("(?:[^"\\\n]|\\.)*")""")
 
 
 def runtime(root: Path) -> Messages:
     messages = Messages()
+    for module in sorted((PACKAGE / "sphinx").glob("*.py")):
+        source = module.read_text(encoding="utf-8")
+        for match in PYTHON_RUNTIME_CALL.finditer(source):
+            messages.add(json.loads(match.group(1)), str(module.relative_to(PACKAGE.parent)),
+                         source.count("\n", 0, match.start()) + 1)
     for script in sorted((PACKAGE / "static").glob("*.js")):
         source = script.read_text(encoding="utf-8")
         for match in RUNTIME_CALL.finditer(source):

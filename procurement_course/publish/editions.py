@@ -48,8 +48,10 @@ def matches(docname: str, patterns) -> bool:
 def output_dir(root: Path, edition: str, builder: str = "html", language: str = SOURCE_LANGUAGE) -> Path:
     """Where an edition is built: the learner's where ``make book`` has always put it; another
     language in a folder of it (``_build/html/fi``), so relative links between them work from file://."""
+    if builder == "gettext":  # templates of every page of both editions, beside the extractor's
+        return root / "_build" / "gettext"
     out = root / "_build" / builder if edition == "learner" else root / "_build" / edition / builder
-    return out if language == SOURCE_LANGUAGE or builder == "gettext" else out / language
+    return out if language == SOURCE_LANGUAGE else out / language
 
 
 def language_overrides(root: Path, language: str) -> tuple[dict, Path | None]:

@@ -66,6 +66,11 @@ def translate_sources(app: Sphinx) -> None:
         app.course_settings = translate.course_settings(app.course_settings, lookup("course-settings"))
 
 
+def switch_style(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file("language-switch.css")
+
+
 def runtime_catalogue(app: Sphinx) -> None:
     """The runtime's strings in the page language, once per build: a JSON object in every page
     (``<script type="application/json" id="course-i18n">``), a few KB at most."""
@@ -97,6 +102,7 @@ def setup_languages(app: Sphinx) -> None:
     app.add_config_value("course_languages", list(LANGUAGES), "html")
     app.connect("config-inited", start_language, priority=960)
     app.connect("builder-inited", runtime_catalogue)
+    app.connect("builder-inited", switch_style)
     app.connect("html-page-context", language_links)
 
 
