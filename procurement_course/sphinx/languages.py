@@ -45,7 +45,8 @@ def start_language(app: Sphinx, config) -> None:
     if locale.is_dir():
         for error in check_locale(locale, [language]):
             where, _, what = error.partition(": ")
-            logger.error("%s", what, location=where)
+            # Sphinx writes "location:message": the space makes it read "file:line: msgid ...".
+            logger.error(" %s", what, location=where)
 
 
 def translate_sources(app: Sphinx) -> None:
