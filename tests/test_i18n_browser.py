@@ -73,3 +73,23 @@ def test_search_in_finnish_finds_finnish_text(editions: Path, context):
     results.first.wait_for(timeout=15000)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert any("book/audits/site-visits.html" in h for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_a_translated_page_keeps_the_budgets(editions: Path, browser, language: str):
+    """The heaviest kind of page (a sector: quiz, case, exhibits, charts) in each translated edition:
+    nothing from elsewhere, no error, axe-core clean, nothing sideways at 320 CSS px."""
+    from harness import axe_violations, describe
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    visit = watch(page, file_url(editions))
+    page.goto(file_url(editions / language / PAGE), wait_until="load")
+    page.wait_for_timeout(100)
+    violations = axe_violations(page)
+    page.set_viewport_size({"width": 320, "height": 640})
+    sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert not visit.problems(), "\n".join(visit.problems())
+    assert not violations, describe(violations)
+    assert sideways <= 0, f"the page scrolls sideways by {sideways}px at 320 CSS px"
