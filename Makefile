@@ -22,10 +22,13 @@ book: $(STAMP)
 
 # Catalogues: page templates from Sphinx's gettext builder (every page, the facilitator's too),
 # ours from the sources, then every .po brought up to date, and the share translated per language.
+# A page removed or split (its template gone) takes its catalogue with it (prune).
 i18n: $(STAMP)
+	rm -rf _build/gettext
 	$(PY) -m procurement_course.publish.editions facilitator --builder gettext
 	$(PY) -m procurement_course.i18n extract
 	$(VENV)/bin/sphinx-intl update --pot-dir _build/gettext --locale-dir locale $(addprefix -l ,$(LANGUAGES))
+	$(PY) -m procurement_course.i18n prune
 	$(PY) -m procurement_course.i18n check
 	$(PY) -m procurement_course.i18n status
 

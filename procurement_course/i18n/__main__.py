@@ -4,6 +4,7 @@ the .po updates from sphinx-intl):
     python -m procurement_course.i18n extract   # our domains' .pot into _build/gettext
     python -m procurement_course.i18n status    # per language: share translated, what is missing
     python -m procurement_course.i18n check     # placeholders, markup, links, numbers (exit 1 on a mistake)
+    python -m procurement_course.i18n prune     # remove catalogues whose template is gone (a page removed or split)
 """
 
 from __future__ import annotations
@@ -57,9 +58,25 @@ def status(root: Path, limit: int) -> int:
     return 0
 
 
+def prune(root: Path) -> int:
+    """A page that was removed or split leaves its catalogue behind, whose entries would count as
+    missing forever: remove every .po whose .pot the last extraction did not write (git keeps it)."""
+    templates = templates_dir(root)
+    if not (templates / "course-runtime.pot").is_file():
+        print("i18n: no templates in _build/gettext; run 'make i18n', which makes them first.", file=sys.stderr)
+        return 1
+    for language in LANGUAGES:
+        folder = locale_dir(root) / language / "LC_MESSAGES"
+        for po in catalogue_files(root, language):
+            if not (templates / po.relative_to(folder)).with_suffix(".pot").is_file():
+                po.unlink()
+                print(f"i18n: removed {po.relative_to(root)}: its source is gone")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="The course's translation catalogues.")
-    parser.add_argument("command", choices=("extract", "status", "check"))
+    parser.add_argument("command", choices=("extract", "status", "check", "prune"))
     parser.add_argument("--root", type=Path, default=Path.cwd())
     parser.add_argument("--all", action="store_true", help="status: list every missing entry")
     args = parser.parse_args(argv)
@@ -68,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         for domain, count in extract_all(root, templates_dir(root)).items():
             print(f"i18n: {domain}.pot: {count} strings")
         return 0
+    if args.command == "prune":
+        return prune(root)
     if args.command == "status":
         return status(root, 10**9 if args.all else 20)
     errors = check_locale(locale_dir(root))
