@@ -2,9 +2,11 @@
 entry (translated, not fuzzy) of a catalogue must keep, as in its English msgid:
 
 - placeholders: ``{name}`` (Python and the runtime's ``course.t``), ``%s``, ``%d``, ``%(name)s``;
-- MyST markup: roles (``{term}`Forced labour```, ``{cite:p}`key```) with the same names and
-  targets (a role's visible text may change as ``{term}`pakkotyö <Forced labour>```), and as many
-  ``**`` and backticks;
+- MyST markup: roles with the same names and targets (``{cite:p}`key```, ``{ref}`label```), and as
+  many ``**`` and backticks. A glossary link, ``{term}`...```, is the one role whose target is
+  translated: Sphinx files a translated glossary under its translated terms, so the link names the
+  term as this language's glossary writes it (``{term}`pakkotyön <pakkotyö>```); an unknown term
+  stops the build (nitpicky), with the page and line;
 - links and targets: ``[text](target)`` targets, ``<https://...>``, bare URLs, ``(label)=``;
 - numbers as written: 487/2021, 47:3a, 4:1b, 80 (thousands separators and the decimal mark may
   follow the language: 9,000.5 may be written 9 000,5).
@@ -28,11 +30,6 @@ TARGET = re.compile(r"^\(([\w:.-]+)\)=", re.M)
 # A number as written: digits, with the separators of legal references (487/2021, 47:3a, 4:1b),
 # thousands groups (9,000 or 9 000) and a decimal part.
 NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f,.]\d{3})*(?:[.,]\d+)?(?:[:/]\d+[a-z]?)*[a-z]?(?![\w])")
-
-
-def _role_target(text: str) -> str:
-    match = re.search(r"<([^<>]+)>\s*$", text)
-    return (match.group(1) if match else text).strip()
 
 
 def _number_key(text: str) -> str:
@@ -73,12 +70,14 @@ def problems(msgid: str, msgstr: str) -> list[str]:
     if diff:
         found.append(f"placeholders differ ({diff}). Keep every placeholder exactly as in the source; "
                      "only move it within the sentence.")
-    source_roles = [(name, _role_target(text) if name == "term" else text) for name, text in ROLE.findall(msgid)]
-    translated_roles = [(name, _role_target(text) if name == "term" else text) for name, text in ROLE.findall(msgstr)]
-    diff = _diff(Counter(f"{{{n}}}`{t}`" for n, t in source_roles), Counter(f"{{{n}}}`{t}`" for n, t in translated_roles))
+    # A term's target is the glossary term in the translation's language: only the role is compared.
+    def roles(text):
+        return Counter("{term}`...`" if name == "term" else f"{{{name}}}`{target}`" for name, target in ROLE.findall(text))
+
+    diff = _diff(roles(msgid), roles(msgstr))
     if diff:
-        found.append(f"roles differ ({diff}). Keep each role and its target as in the source; for a term, "
-                     "write the translated text before the English target: {term}`pakkotyö <Forced labour>`.")
+        found.append(f"roles differ ({diff}). Keep each role as in the source, with its target unchanged; a "
+                     "{term} link names the term as this language's glossary writes it: {term}`pakkotyön <pakkotyö>`.")
     for mark, name in (("**", "bold markers '**'"), ("`", "backticks")):
         a, b = _without_roles(msgid).count(mark), _without_roles(msgstr).count(mark)
         if a != b:

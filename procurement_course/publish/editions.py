@@ -54,13 +54,16 @@ def output_dir(root: Path, edition: str, builder: str = "html", language: str = 
     return out if language == SOURCE_LANGUAGE else out / language
 
 
-def language_overrides(root: Path, language: str) -> tuple[dict, Path | None]:
-    """Sphinx settings and the doctree folder of a language's build (None: Jupyter Book's own)."""
+def language_overrides(root: Path, language: str, out: Path) -> tuple[dict, Path | None]:
+    """Sphinx settings and the doctree folder of a language's build (None: Jupyter Book's own,
+    ``.doctrees`` beside the builder's folder). A language's doctrees sit beside that, one per
+    edition (``_build/.doctrees-fi``, ``_build/facilitator/.doctrees-fi``); its execution cache is
+    shared by the editions, as the English one is."""
     if language == SOURCE_LANGUAGE:
         return {}, None
     return ({"language": language, "locale_dirs": [str(root / "locale")], "gettext_compact": False,
              "nb_execution_cache_path": str(root / "_build" / f".jupyter_cache-{language}")},
-            root / "_build" / f".doctrees-{language}")
+            out.parent.parent / f".doctrees-{language}")
 
 
 def edition_config(root: Path) -> tuple[list[str], list[str]]:
@@ -93,7 +96,7 @@ def build(root: Path, edition: str, builder: str = "html", language: str = SOURC
     from jupyter_book.sphinx import build_sphinx
 
     out = output_dir(root, edition, builder, language)
-    overrides, doctrees = language_overrides(root, language)
+    overrides, doctrees = language_overrides(root, language, out)
     if builder == "gettext":  # the page templates: every page, its msgids where the extractor's go
         overrides, doctrees = {"gettext_compact": False}, root / "_build" / ".doctrees-gettext"
     os.environ["COURSE_LANGUAGE"] = language  # for the kernels that run the code cells (charts)
