@@ -71,8 +71,11 @@ scorm: book node_modules/.installed
 
 # The facilitator's edition: everything, with the kit, the answer key and the materials page,
 # which links the PDFs (so they are printed first). `make book` is the learner's edition.
+# Each translated facilitator's edition in a folder of it (_build/facilitator/html/fi); its materials
+# page links the English PDFs until the handbook and handouts are printed per language.
 facilitator: $(STAMP) browser-deps handbook handouts
 	$(PY) -m procurement_course.publish.editions facilitator
+	for lang in $(LANGUAGES); do $(PY) -m procurement_course.publish.editions facilitator --language $$lang || exit 1; done
 
 # Everything a publisher ships, in _build/dist: both editions, the handbook, the handouts and the
 # SCORM packages, with CONTENTS.txt.

@@ -134,3 +134,13 @@ def test_the_build_refuses_a_translation_that_breaks_a_rule(tmp_path: Path):
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-2000:]
     assert "locale/fi/LC_MESSAGES/course-quizzes.po:5" in output and "bold markers '**' differ" in output, output[-3000:]
+
+
+def test_a_notebook_quiz_in_finnish():
+    from procurement_course.quizzes.widget import QuizWidget
+
+    english = QuizWidget.from_id("cleaning-check", root=ROOT)
+    finnish = QuizWidget.from_id("cleaning-check", root=ROOT, language="fi")
+    title = gettext("course-quizzes", "Check your understanding: cleaning", "fi", ROOT)
+    assert finnish._quiz.title == title != english._quiz.title
+    assert [q.correct_indices for q in finnish._quiz.questions] == [q.correct_indices for q in english._quiz.questions]
