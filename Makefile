@@ -59,6 +59,10 @@ test: $(STAMP) node_modules/.installed browser-deps
 handbook: $(STAMP) browser-deps
 	$(PY) -m procurement_course.publish.editions facilitator --builder singlehtml
 	$(PY) -m procurement_course.publish.handbook _build/facilitator/singlehtml/book/index.html _build/handbook.pdf
+	for lang in $(LANGUAGES); do \
+	  $(PY) -m procurement_course.publish.editions facilitator --builder singlehtml --language $$lang && \
+	  $(PY) -m procurement_course.publish.handbook _build/facilitator/singlehtml/$$lang/book/index.html _build/handbook-$$lang.pdf || exit 1; \
+	done
 
 # Participant handouts: a case worksheet (no answers) and a one-page red-flag checklist per sector.
 handouts: $(STAMP) browser-deps

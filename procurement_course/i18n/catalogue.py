@@ -61,6 +61,14 @@ def gettext(domain: str, text: str, language: str | None = None, root: Path | No
     return translations(str(root), language, domain).get(text, text)
 
 
+def runtime_text(text: str, language: str | None = None, root: Path | None = None, **values) -> str:
+    """A string the course writes itself outside the browser (the handbook's cover, the language
+    switch's label), from ``course-runtime``, with ``{name}`` placeholders filled from ``values``.
+    The extractor reads the first argument of every ``runtime_text("...")`` call."""
+    out = gettext("course-runtime", text, language, root)
+    return out.format(**values) if values else out
+
+
 def data_text(text: str) -> str:
     """An exhibit's, chart's or table's label in the build's language (domain ``course-data``)."""
     return gettext("course-data", text)

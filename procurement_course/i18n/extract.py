@@ -183,13 +183,14 @@ def data(root: Path) -> Messages:
 RUNTIME_CALL = re.compile(r"""(?:\b(?:course|C)\.|(?<![\w.$]))t\(\s*("(?:[^"\\\n]|\\.)*")""")
 
 
-# The few runtime-domain strings the Sphinx side writes itself (the language switch's label).
-PYTHON_RUNTIME_CALL = re.compile(r"""gettext\(\s*"course-runtime",\s*("(?:[^"\\\n]|\\.)*")""")
+# The few runtime-domain strings the Python side writes itself (the language switch's label, the
+# handbook's cover): gettext("course-runtime", "...") or runtime_text("...").
+PYTHON_RUNTIME_CALL = re.compile(r"""(?:gettext\(\s*"course-runtime",\s*|runtime_text\(\s*)("(?:[^"\\\n]|\\.)*")""")
 
 
 def runtime(root: Path) -> Messages:
     messages = Messages()
-    for module in sorted((PACKAGE / "sphinx").glob("*.py")):
+    for module in sorted([*(PACKAGE / "sphinx").glob("*.py"), *(PACKAGE / "publish").glob("*.py")]):
         source = module.read_text(encoding="utf-8")
         for match in PYTHON_RUNTIME_CALL.finditer(source):
             messages.add(json.loads(match.group(1)), str(module.relative_to(PACKAGE.parent)),

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from .. import __version__
+from ..i18n.catalogue import gettext, runtime_text
 
 HERE = Path(__file__).resolve().parents[1]  # the package folder: theme/ and static/
 STATIC = HERE / "static"
@@ -42,23 +43,25 @@ def chapter_anchor(html: str, docname: str) -> tuple[str, str]:
     return m.group(1), re.sub(r"<[^>]+>", "", m.group(2)).strip()
 
 
-def front_matter(html: str, root: Path, title: str) -> str:
+def front_matter(html: str, root: Path, title: str, language: str = "en") -> str:
+    """Cover and contents, in the page's language (catalogues ``course-runtime`` and, for the part
+    captions, the start page's, where Sphinx put them)."""
     parts = []
     for caption, docs in toc_parts(root):
         entries = "".join(
             f'<li><a href="#{sid}">{escape(chapter)}</a></li>'
             for sid, chapter in (chapter_anchor(html, d) for d in docs)
         )
+        caption = gettext("book/index", caption, language, root)
         parts.append(f'<li class="toc-part"><span>{escape(caption)}</span><ol>{entries}</ol></li>')
+    contents = runtime_text("Contents", language, root)
     return (
         '<div class="handbook-cover">'
         f'<p class="cover-title">{escape(title)}</p>'
-        '<p class="cover-subtitle">Identifying and preventing labour exploitation and human trafficking '
-        'in public procurement</p>'
-        '<p class="cover-kind">Handbook: the whole course, with quizzes, case worksheets and an answer key</p>'
-        f'<p class="cover-note">Training material, not legal advice. Case data is synthetic and fictional. '
-        f'Edition {escape(__version__)}.</p></div>'
-        f'<nav class="handbook-toc" aria-label="Contents"><p class="toc-title">Contents</p><ol>{"".join(parts)}</ol></nav>'
+        f'<p class="cover-subtitle">{escape(runtime_text("Identifying and preventing labour exploitation and human trafficking in public procurement", language, root))}</p>'
+        f'<p class="cover-kind">{escape(runtime_text("Handbook: the whole course, with quizzes, case worksheets and an answer key", language, root))}</p>'
+        f'<p class="cover-note">{escape(runtime_text("Training material, not legal advice. Case data is synthetic and fictional. Edition {version}.", language, root, version=__version__))}</p></div>'
+        f'<nav class="handbook-toc" aria-label="{escape(contents)}"><p class="toc-title">{escape(contents)}</p><ol>{"".join(parts)}</ol></nav>'
     )
 
 
@@ -66,15 +69,21 @@ def handbook_html(page: Path, root: Path) -> str:
     html = page.read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).split("&#8212;")[0].strip()
     # The PDF's own title (what a file manager and the materials page show).
-    html = re.sub(r"<title>.*?</title>", f"<title>Handbook: {title}</title>", html, count=1, flags=re.S)
+    match = re.search(r'<html[^>]*\blang="([A-Za-z-]+)"', html)
+    language = match.group(1).split("-")[0] if match else "en"
+    pdf_title = runtime_text("Handbook: {title}", language, root, title=title)
+    html = re.sub(r"<title>.*?</title>", f"<title>{pdf_title}</title>", html, count=1, flags=re.S)
     # The page's own stylesheets are the site's (layout, navigation, notebook output, colours for
     # screens). Paper gets the components' print rules (quizzes, cases, the question form: what
     # is shown, what is screen-only) and handbook.css, named here, from the package.
     html = re.sub(r'<link rel="stylesheet"[^>]*>\s*', "", html)
     sheets = [STATIC / name for name in PRINT_CSS] + [HANDBOOK_CSS]
     links = "".join(f'<link rel="stylesheet" href="{css.as_uri()}" />\n' for css in sheets)
+    # The contents' running header (handbook.css) in the page's language.
+    header = re.sub(r'[\\"<>]', "", runtime_text("Contents", language, root))  # raw text inside <style>
+    links += f'<style>@page toc {{ @top-left {{ content: "{header}"; }} }}</style>\n'
     html = html.replace("</head>", links + "</head>", 1)
-    html = html.replace('<article class="body">', '<article class="body">' + front_matter(html, root, title), 1)
+    html = html.replace('<article class="body">', '<article class="body">' + front_matter(html, root, title, language), 1)
     return html
 
 
