@@ -72,14 +72,18 @@ def switch_style(app: Sphinx) -> None:
         app.add_css_file("language-switch.css")
 
 
-def runtime_catalogue(app: Sphinx) -> None:
-    """The runtime's strings in the page language, once per build: a JSON object in every page
-    (``<script type="application/json" id="course-i18n">``), a few KB at most."""
+def runtime_catalogue(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The runtime's strings in the page language: a JSON object in every page
+    (``<script type="application/json" id="course-i18n">``), a few KB at most. Added per page, as
+    the other page assets are (added once at builder-inited, Sphinx writes it twice)."""
     language = page_language(app)
     if language == SOURCE_LANGUAGE or app.builder.format != "html":
         return
-    strings = translations(str(Path(app.confdir)), language, "course-runtime")
-    body = json.dumps(strings, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    body = app.__dict__.get("course_runtime_json")
+    if body is None:
+        strings = translations(str(Path(app.confdir)), language, "course-runtime")
+        body = json.dumps(strings, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        app.course_runtime_json = body
     app.add_js_file(None, body=body, type="application/json", id="course-i18n", priority=1)
 
 
@@ -102,7 +106,7 @@ def language_links(app: Sphinx, pagename: str, templatename: str, context: dict,
 def setup_languages(app: Sphinx) -> None:
     app.add_config_value("course_languages", list(LANGUAGES), "html")
     app.connect("config-inited", start_language, priority=960)
-    app.connect("builder-inited", runtime_catalogue)
+    app.connect("html-page-context", runtime_catalogue)
     app.connect("builder-inited", switch_style)
     app.connect("html-page-context", language_links)
 
