@@ -151,6 +151,12 @@ def data(root: Path) -> Messages:
             columns = []
         for column in columns:
             messages.add(str(column), exhibits_py, _line_of(exhibit_source, f'"{column}"'))
+    for module in sorted((PACKAGE / "datasets").glob("*.py")):  # _("...") where data_text is imported as _
+        source = module.read_text(encoding="utf-8")
+        if "data_text as _" in source:
+            for match in re.finditer(r"""(?<![\w.])_\(("(?:[^"\\\n]|\\.)*")\)""", source):
+                messages.add(json.loads(match.group(1)), str(module.relative_to(PACKAGE.parent)),
+                             source.count("\n", 0, match.start()) + 1)
     charts_py = PACKAGE / "datasets" / "charts.py"
     for label in charts.LEGEND_LABELS:
         messages.add(label, str(charts_py.relative_to(PACKAGE.parent)), _line_of(charts_py, label))
