@@ -9,10 +9,28 @@ PORT   ?= 8000
 # Warnings are errors, missing references are errors, and every problem is reported before failing.
 JB_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book test serve bench clean browser-deps handbook handouts scorm facilitator dist lab
+# The translated editions, each in a folder of the English site (_build/html/fi, ...).
+LANGUAGES := fi sv
 
+.PHONY: i18n book test serve bench clean browser-deps handbook handouts scorm facilitator dist lab
+
+# English in _build/html (as ever), then each translated edition from the same source and the
+# catalogues in locale/ (its own doctrees and execution cache; see README, "Languages").
 book: $(STAMP)
 	$(JB) build . $(JB_FLAGS)
+	for lang in $(LANGUAGES); do $(PY) -m procurement_course.publish.editions learner --language $$lang || exit 1; done
+
+# Catalogues: page templates from Sphinx's gettext builder (every page, the facilitator's too),
+# ours from the sources, then every .po brought up to date, and the share translated per language.
+# A page removed or split (its template gone) takes its catalogue with it (prune).
+i18n: $(STAMP)
+	rm -rf _build/gettext
+	$(PY) -m procurement_course.publish.editions facilitator --builder gettext
+	$(PY) -m procurement_course.i18n extract
+	$(VENV)/bin/sphinx-intl update --pot-dir _build/gettext --locale-dir locale $(addprefix -l ,$(LANGUAGES))
+	$(PY) -m procurement_course.i18n prune
+	$(PY) -m procurement_course.i18n check
+	$(PY) -m procurement_course.i18n status
 
 # The virtualenv is (re)made when the pins change.
 $(STAMP): requirements.txt pyproject.toml
@@ -44,6 +62,12 @@ handbook: $(STAMP) browser-deps
 	$(PY) -m procurement_course.publish.handbook _build/singlehtml/book/index.html _build/handbook.pdf --edition learner
 	$(PY) -m procurement_course.publish.editions facilitator --builder singlehtml
 	$(PY) -m procurement_course.publish.handbook _build/facilitator/singlehtml/book/index.html _build/handbook-facilitator.pdf --edition facilitator
+	for lang in $(LANGUAGES); do \
+	  $(PY) -m procurement_course.publish.editions learner --builder singlehtml --language $$lang && \
+	  $(PY) -m procurement_course.publish.handbook _build/singlehtml/$$lang/book/index.html _build/handbook-$$lang.pdf --edition learner && \
+	  $(PY) -m procurement_course.publish.editions facilitator --builder singlehtml --language $$lang && \
+	  $(PY) -m procurement_course.publish.handbook _build/facilitator/singlehtml/$$lang/book/index.html _build/handbook-facilitator-$$lang.pdf --edition facilitator || exit 1; \
+	done
 
 # Participant handouts: a case worksheet (no answers) and a one-page red-flag checklist per sector.
 handouts: $(STAMP) browser-deps
@@ -56,8 +80,11 @@ scorm: book node_modules/.installed
 
 # The facilitator's edition: everything, with the kit, the answer key and the materials page,
 # which links the PDFs (so they are printed first). `make book` is the learner's edition.
+# Each translated facilitator's edition in a folder of it (_build/facilitator/html/fi); its materials
+# page links the English PDFs until the handbook and handouts are printed per language.
 facilitator: $(STAMP) browser-deps handbook handouts
 	$(PY) -m procurement_course.publish.editions facilitator
+	for lang in $(LANGUAGES); do $(PY) -m procurement_course.publish.editions facilitator --language $$lang || exit 1; done
 
 # Everything a publisher ships, in _build/dist: both editions, both handbooks, the handouts and the
 # SCORM packages, with CONTENTS.txt.

@@ -11,10 +11,13 @@ import matplotlib
 matplotlib.use("Agg")  # built without a screen
 import matplotlib.pyplot as plt  # noqa: E402
 
+from ..i18n.catalogue import data_text as _  # noqa: E402  (labels in the build's language)
+
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 FLAG = "#D55E00"     # vermillion: rows an auditor should look at
 ORDINARY = "#0072B2"  # blue: everything else
+LEGEND_LABELS = ("flagged for follow-up", "no flag")
 
 plt.rcParams.update({
     "axes.prop_cycle": plt.cycler(color=OKABE_ITO),
@@ -31,7 +34,9 @@ plt.rcParams.update({
 def flagged_bars(labels, values, flagged, *, title: str, xlabel: str, ylabel: str,
                  reference: float | None = None, reference_label: str = ""):
     """Horizontal bars, flagged rows in vermillion with a hatch (so colour is never the only cue),
-    and an optional dashed reference line (e.g. an assumed minimum)."""
+    and an optional dashed reference line (e.g. an assumed minimum). The texts are looked up in the
+    ``course-data`` catalogue of the build's language."""
+    title, xlabel, ylabel, reference_label = _(title), _(xlabel), _(ylabel), _(reference_label)
     fig, ax = plt.subplots(figsize=(7.5, max(2.5, 0.28 * len(labels) + 1.2)))
     colours = [FLAG if f else ORDINARY for f in flagged]
     hatches = ["//" if f else "" for f in flagged]
@@ -47,8 +52,8 @@ def flagged_bars(labels, values, flagged, *, title: str, xlabel: str, ylabel: st
     ax.set_ylabel(ylabel)
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(facecolor=FLAG, hatch="//", edgecolor="black", label="flagged for follow-up"),
-                       Patch(facecolor=ORDINARY, edgecolor="black", label="no flag")],
+    ax.legend(handles=[Patch(facecolor=FLAG, hatch="//", edgecolor="black", label=_(LEGEND_LABELS[0])),
+                       Patch(facecolor=ORDINARY, edgecolor="black", label=_(LEGEND_LABELS[1]))],
               loc="lower right", fontsize=9, frameon=False)
     fig.tight_layout()
     return fig
@@ -63,6 +68,7 @@ def figure_html(fig, alt: str, caption: str):
 
     from IPython.display import HTML
 
+    alt, caption = _(alt), _(caption)
     buffer = io.BytesIO()
     # Fixed metadata so the same data gives the same bytes on every build.
     fig.savefig(buffer, format="png", metadata={"Software": None})

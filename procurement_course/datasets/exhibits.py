@@ -22,6 +22,7 @@ from typing import Callable
 import pandas as pd
 
 from . import analysis as an
+from ..i18n.catalogue import data_text as _, local_number
 from .package import find_data_dir
 
 SYNTHETIC_NOTE = "Synthetic data: fictional, for training."
@@ -241,29 +242,33 @@ def exhibit_html(exhibit_id: str, data_dir: str | Path | None = None) -> str:
         exhibit = EXHIBITS[exhibit_id]
     except KeyError:
         raise KeyError(f"no exhibit {exhibit_id!r}; the exhibits are: {', '.join(EXHIBITS)}") from None
-    note = SYNTHETIC_NOTE + (" " + exhibit.note if exhibit.note else "")
+    note = _(SYNTHETIC_NOTE) + (" " + _(exhibit.note) if exhibit.note else "")
     return table_html(exhibit.table(find_data_dir(data_dir)), exhibit.title, note, exhibit.id)
 
 
 def table_html(table: pd.DataFrame, title: str, note: str = SYNTHETIC_NOTE, exhibit_id: str = "") -> str:
     """Any table as the exhibits are drawn: caption, column and row headers, numbers right-aligned,
-    every text escaped, a scrollable region a keyboard can reach, and a note under it."""
+    every text escaped, a scrollable region a keyboard can reach, and a note under it. Title, note and
+    column headers are looked up in the ``course-data`` catalogue of the build's language, and
+    numbers are written as that language writes them; the data's own values stay as they are."""
+    title, note = _(title), _(note)
     columns = list(table.columns)
     numeric = [pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])
                for c in columns]
     num_class = ' class="num"'
-    head = "".join(f'<th scope="col"{num_class if num and i else ""}>{escape(str(c))}</th>'
+    head = "".join(f'<th scope="col"{num_class if num and i else ""}>{escape(_(str(c)))}</th>'
                    for i, (c, num) in enumerate(zip(columns, numeric)))
     body = []
     for row in table.itertuples(index=False, name=None):
         cells = []
         for i, (value, column) in enumerate(zip(row, columns)):
             text, is_number = _cell(value, column)
+            text = local_number(text) if is_number else text
             cls = ' class="num"' if is_number else ""
             cells.append(f'<th scope="row"{cls}>{escape(text)}</th>' if i == 0 else f"<td{cls}>{escape(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     if not body:
-        body.append(f'<tr><td colspan="{len(columns)}">No rows.</td></tr>')
+        body.append(f'<tr><td colspan="{len(columns)}">{escape(_("No rows."))}</td></tr>')
     attr = f' data-exhibit="{escape(exhibit_id)}"' if exhibit_id else ""
     return (
         f'<div class="exhibit"{attr}>'

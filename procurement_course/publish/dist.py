@@ -35,8 +35,10 @@ class DistError(Exception):
 def leaked_pages(site: Path, root: Path) -> list[str]:
     """Pages of the learner's site that only the facilitator's edition may publish."""
     facilitator, participant = edition_config(root)
-    pages = (p.relative_to(site).with_suffix("").as_posix() for p in site.rglob("*.html"))
-    return sorted(p for p in pages if matches(p, facilitator) and not matches(p, participant))
+    pages = [p.relative_to(site).with_suffix("").as_posix() for p in site.rglob("*.html")]
+    # The translated editions (fi/..., sv/...) publish the same pages: judge them by their page name.
+    named = [(p, p.split("/", 1)[1] if p.split("/", 1)[0] in ("fi", "sv") and "/" in p else p) for p in pages]
+    return sorted(p for p, name in named if matches(name, facilitator) and not matches(name, participant))
 
 
 def gather(root: Path, dist: Path) -> list[str]:

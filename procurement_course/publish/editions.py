@@ -16,18 +16,28 @@ A static site cannot keep a secret: the editions are separated by what is publis
 password. Whoever has the facilitator's files has the answer key.
 
     python -m procurement_course.publish.editions facilitator [--builder singlehtml]
+
+A language is a dimension of its own, like the edition (see ``procurement_course/i18n``): the
+same source built with Sphinx's ``language`` set, translated by the catalogues in ``locale/``, into
+a folder of the English site (``_build/html/fi``), with its own doctrees and its own execution
+cache (jupyter-cache keys a cell by its source, so a shared cache would reuse English charts):
+
+    python -m procurement_course.publish.editions learner --language fi
+    python -m procurement_course.publish.editions facilitator --builder gettext   # page templates
 """
 
 from __future__ import annotations
 
 import argparse
 import fnmatch
+import os
 import sys
 from pathlib import Path
 
 import yaml
 
 EDITIONS = ("learner", "facilitator")
+SOURCE_LANGUAGE = "en"
 FACILITATOR_TAG = "facilitator"
 
 
@@ -35,9 +45,25 @@ def matches(docname: str, patterns) -> bool:
     return any(fnmatch.fnmatchcase(docname, p) for p in patterns or ())
 
 
-def output_dir(root: Path, edition: str, builder: str = "html") -> Path:
-    """Where an edition is built: the learner's where ``make book`` has always put it."""
-    return root / "_build" / builder if edition == "learner" else root / "_build" / edition / builder
+def output_dir(root: Path, edition: str, builder: str = "html", language: str = SOURCE_LANGUAGE) -> Path:
+    """Where an edition is built: the learner's where ``make book`` has always put it; another
+    language in a folder of it (``_build/html/fi``), so relative links between them work from file://."""
+    if builder == "gettext":  # templates of every page of both editions, beside the extractor's
+        return root / "_build" / "gettext"
+    out = root / "_build" / builder if edition == "learner" else root / "_build" / edition / builder
+    return out if language == SOURCE_LANGUAGE else out / language
+
+
+def language_overrides(root: Path, language: str, out: Path) -> tuple[dict, Path | None]:
+    """Sphinx settings and the doctree folder of a language's build (None: Jupyter Book's own,
+    ``.doctrees`` beside the builder's folder). A language's doctrees sit beside that, one per
+    edition (``_build/.doctrees-fi``, ``_build/facilitator/.doctrees-fi``); its execution cache is
+    shared by the editions, as the English one is."""
+    if language == SOURCE_LANGUAGE:
+        return {}, None
+    return ({"language": language, "locale_dirs": [str(root / "locale")], "gettext_compact": False,
+             "nb_execution_cache_path": str(root / "_build" / f".jupyter_cache-{language}")},
+            out.parent.parent / f".doctrees-{language}")
 
 
 def edition_config(root: Path) -> tuple[list[str], list[str]]:
@@ -67,17 +93,21 @@ def edition_pages(root: Path, edition: str) -> tuple[list[str], list[str]]:
     return listed, unlisted
 
 
-def build(root: Path, edition: str, builder: str = "html") -> int:
+def build(root: Path, edition: str, builder: str = "html", language: str = SOURCE_LANGUAGE) -> int:
     """Build an edition as ``jupyter-book build`` does (same configuration, warnings are errors,
-    the same execution cache), with the edition's tag."""
+    the same execution cache), with the edition's tag, in a language."""
     from jupyter_book.sphinx import build_sphinx
 
-    out = output_dir(root, edition, builder)
+    out = output_dir(root, edition, builder, language)
+    overrides, doctrees = language_overrides(root, language, out)
+    if builder == "gettext":  # the page templates: every page, its msgids where the extractor's go
+        overrides, doctrees = {"gettext_compact": False}, root / "_build" / ".doctrees-gettext"
+    os.environ["COURSE_LANGUAGE"] = language  # for the kernels that run the code cells (charts)
     result = build_sphinx(
-        root, out,
+        root, out, doctreedir=doctrees,
         use_external_toc=True, noconfig=True, path_config=str(root / "_config.yml"),
         confoverrides={"external_toc_path": (root / "_toc.yml").as_posix(), "nitpicky": True,
-                       "latex_individualpages": False},
+                       "latex_individualpages": False, **overrides},
         builder=builder, warningiserror=True, keep_going=True,
         tags=[FACILITATOR_TAG] if edition == FACILITATOR_TAG else [],
     )
@@ -87,17 +117,18 @@ def build(root: Path, edition: str, builder: str = "html") -> int:
     if result:
         print(f"editions: the {edition}'s edition did not build: see the messages above.", file=sys.stderr)
         return 1
-    print(f"editions: the {edition}'s edition is in {out}")
+    print(f"editions: the {edition}'s edition ({language}) is in {out}")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build one edition of the course.")
     parser.add_argument("edition", choices=EDITIONS)
-    parser.add_argument("--builder", default="html", choices=("html", "singlehtml"))
+    parser.add_argument("--builder", default="html", choices=("html", "singlehtml", "gettext"))
+    parser.add_argument("--language", default=SOURCE_LANGUAGE, help="en (default), fi or sv")
     parser.add_argument("--root", type=Path, default=Path.cwd())
     args = parser.parse_args(argv)
-    return build(args.root.resolve(), args.edition, args.builder)
+    return build(args.root.resolve(), args.edition, args.builder, args.language)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ import yaml
 
 from .. import __version__
 from .editions import EDITIONS, edition_config, matches
+from ..i18n.catalogue import gettext, runtime_text
 
 PDF_VARIANT = "pdf/ua-1"  # tagged, accessible PDF (every PDF the project makes)
 
@@ -47,11 +48,14 @@ HANDBOOK_CSS = STATIC / "handbook.css"
 PRINT_CSS = ("quiz.css", "scenario.css", "question-form.css")  # each with its @media print rules
 
 
-KINDS = {
-    "learner": ("Handbook", "Handbook: the whole course, with quizzes and case worksheets"),
-    "facilitator": ("Facilitator's handbook", "Facilitator's handbook: the whole course, with quizzes, case "
-                    "worksheets, the facilitator guide and the answer key. Not for participants."),
-}
+def kind_texts(edition: str, language: str, root: Path) -> tuple[str, str]:
+    """(the PDF's title prefix, the cover's line) for an edition, in the page's language. Literal
+    strings, so that the catalogue extractor finds them."""
+    if edition == "learner":
+        return (runtime_text("Handbook", language, root),
+                runtime_text("Handbook: the whole course, with quizzes and case worksheets", language, root))
+    return (runtime_text("Facilitator's handbook", language, root),
+            runtime_text("Facilitator's handbook: the whole course, with quizzes, case worksheets, the facilitator guide and the answer key. Not for participants.", language, root))
 
 
 class HandbookError(LookupError):
@@ -93,23 +97,25 @@ def chapter_anchor(html: str, docname: str) -> tuple[str, str]:
     return m.group(1), re.sub(r"<[^>]+>", "", m.group(2)).strip()
 
 
-def front_matter(html: str, root: Path, title: str, edition: str = "facilitator") -> str:
+def front_matter(html: str, root: Path, title: str, edition: str = "facilitator", language: str = "en") -> str:
+    """Cover and contents, in the page's language (catalogues ``course-runtime`` and, for the part
+    captions, the start page's, where Sphinx put them)."""
     parts = []
     for caption, docs in toc_parts(root, edition):
         entries = "".join(
             f'<li><a href="#{sid}">{escape(chapter)}</a></li>'
             for sid, chapter in (chapter_anchor(html, d) for d in docs)
         )
+        caption = gettext("book/index", caption, language, root)
         parts.append(f'<li class="toc-part"><span>{escape(caption)}</span><ol>{entries}</ol></li>')
+    contents = runtime_text("Contents", language, root)
     return (
         '<div class="handbook-cover">'
         f'<p class="cover-title">{escape(title)}</p>'
-        '<p class="cover-subtitle">Identifying and preventing labour exploitation and human trafficking '
-        'in public procurement</p>'
-        f'<p class="cover-kind">{escape(KINDS[edition][1])}</p>'
-        f'<p class="cover-note">Training material, not legal advice. Case data is synthetic and fictional. '
-        f'Edition {escape(__version__)}.</p></div>'
-        f'<nav class="handbook-toc" aria-label="Contents"><p class="toc-title">Contents</p><ol>{"".join(parts)}</ol></nav>'
+        f'<p class="cover-subtitle">{escape(runtime_text("Identifying and preventing labour exploitation and human trafficking in public procurement", language, root))}</p>'
+        f'<p class="cover-kind">{escape(kind_texts(edition, language, root)[1])}</p>'
+        f'<p class="cover-note">{escape(runtime_text("Training material, not legal advice. Case data is synthetic and fictional. Edition {version}.", language, root, version=__version__))}</p></div>'
+        f'<nav class="handbook-toc" aria-label="{escape(contents)}"><p class="toc-title">{escape(contents)}</p><ol>{"".join(parts)}</ol></nav>'
     )
 
 
@@ -117,18 +123,25 @@ def handbook_html(page: Path, root: Path, edition: str = "facilitator") -> str:
     html = page.read_text(encoding="utf-8")
     check_edition(html, root, edition)
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).split("&#8212;")[0].strip()
-    # The PDF's own title (what a file manager, a screen reader and the materials page show).
-    html = re.sub(r"<title>.*?</title>", f"<title>{KINDS[edition][0]}: {title}</title>", html, count=1, flags=re.S)
-    if not re.search(r"<html[^>]*\slang=", html):  # the PDF's language comes from <html lang>
+    # The PDF's own title (what a file manager, a screen reader and the materials page show), in the
+    # page's language; the PDF's language comes from <html lang>.
+    match = re.search(r'<html[^>]*\blang="([A-Za-z-]+)"', html)
+    language = match.group(1).split("-")[0] if match else "en"
+    if not match:
         html = html.replace("<html", '<html lang="en"', 1)
+    pdf_title = f"{kind_texts(edition, language, root)[0]}: {title}"
+    html = re.sub(r"<title>.*?</title>", f"<title>{escape(pdf_title)}</title>", html, count=1, flags=re.S)
     # The page's own stylesheets are the site's (layout, navigation, notebook output, colours for
     # screens). Paper gets the components' print rules (quizzes, cases, the question form: what
     # is shown, what is screen-only) and handbook.css, named here, from the package.
     html = re.sub(r'<link rel="stylesheet"[^>]*>\s*', "", html)
     sheets = [STATIC / name for name in PRINT_CSS] + [HANDBOOK_CSS]
     links = "".join(f'<link rel="stylesheet" href="{css.as_uri()}" />\n' for css in sheets)
+    # The contents' running header (handbook.css) in the page's language.
+    header = re.sub(r'[\\"<>]', "", runtime_text("Contents", language, root))  # raw text inside <style>
+    links += f'<style>@page toc {{ @top-left {{ content: "{header}"; }} }}</style>\n'
     html = html.replace("</head>", links + "</head>", 1)
-    html = html.replace('<article class="body">', '<article class="body">' + front_matter(html, root, title, edition), 1)
+    html = html.replace('<article class="body">', '<article class="body">' + front_matter(html, root, title, edition, language), 1)
     return html
 
 

@@ -43,7 +43,10 @@ class Question:
 
     @property
     def instruction(self) -> str:
-        return QUESTION_TYPES[self.type]
+        """In the build's language (catalogue ``course-quizzes``)."""
+        from ..i18n.catalogue import gettext
+
+        return gettext("course-quizzes", QUESTION_TYPES[self.type])
 
     @property
     def correct_indices(self) -> frozenset[int]:

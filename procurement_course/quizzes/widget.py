@@ -226,9 +226,12 @@ class QuizWidget(anywidget.AnyWidget):
             self.answers = _kept_answers[quiz.id]
 
     @classmethod
-    def from_id(cls, quiz_id: str, root: str | Path | None = None, restore: bool = True) -> "QuizWidget":
+    def from_id(cls, quiz_id: str, root: str | Path | None = None, restore: bool = True,
+                language: str | None = None) -> "QuizWidget":
         """Load the course's quiz banks (checked as the build checks them) and show one quiz.
-        ``root`` is the course folder, when the notebook is not inside it."""
+        ``root`` is the course folder, when the notebook is not inside it. ``language`` ("fi",
+        "sv") shows the quiz's text from that language's catalogue (``locale/``); its structure
+        and answers are the English bank's."""
         folder = quiz_bank_folder(root)
         # Shipped banks come without the bibliography; the build has checked their sources.
         bib = folder.parent / "references.bib"
@@ -238,6 +241,11 @@ class QuizWidget(anywidget.AnyWidget):
             raise _unknown_quiz(quiz_id, bank.quizzes) from None
         # The course's own rules (_config.yml); the defaults for the banks shipped in the package.
         rules = load_course_settings(folder.parent)
+        if language and language != "en":
+            from ..i18n import translate
+            from ..i18n.catalogue import gettext
+
+            bank = translate.quiz_bank(bank, lambda text: gettext("course-quizzes", text, language, folder.parent))
         return cls(bank[quiz_id], restore=restore, tries=rules.tries, pass_mark=rules.pass_mark)
 
     @traitlets.validate("answers")

@@ -44,6 +44,7 @@ from ..course.settings import CourseSettings, load_course_settings
 from ..source import SourceErrors, bibliography_keys, unknown_key_hint
 from . import assets, course
 from .editions import facilitator_only, setup_editions
+from .languages import setup_languages, translate_sources
 from .materials import setup_materials
 from .question_form import needs_form_assets, setup_question_forms
 
@@ -348,6 +349,7 @@ def load_sources(app: Sphinx) -> None:
         from ..datasets.package import validate_package
 
         errors += validate_package(package)
+    translate_sources(app)  # fi/sv: the same models with their text from the catalogues
     app.course_source_errors = False
     if errors:
         _report(app, errors)
@@ -460,6 +462,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("course_quiz_dir", "quizzes", "env")
     app.add_config_value("course_scenario_dir", "scenarios", "env")
     setup_editions(app)
+    setup_languages(app)
     setup_materials(app)
 
     app.add_node(quiz_node, html=(visit_quiz_html, None))

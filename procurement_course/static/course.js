@@ -10,6 +10,8 @@
   var C = globalThis.course, R = globalThis.courseRecord, h = C.h, map = R.map, body = document.body;
   var page = body.getAttribute("data-page"), root = body.getAttribute("data-root") || "";
   var MARKS = { "done": "\u2713", "in-progress": "\u25D0", "not-started": "\u25CB" };
+  /* Every string this runtime shows goes through C.t (static/core.js), in the page's language. */
+  var STATUS = { "done": C.t("done"), "in-progress": C.t("in progress"), "not-started": C.t("not started") };
 
   function all(selector, fn) { Array.prototype.forEach.call(document.querySelectorAll(selector), fn); }
   function status(p, r) {
@@ -34,35 +36,39 @@
       }
       a.setAttribute("data-status", st.status);
       a.firstChild.textContent = MARKS[st.status];
-      a.lastChild.previousSibling.textContent = " (" + st.status.replace("-", " ") + (done ? ", " + st.score + " %" : "") + ")";
+      a.lastChild.previousSibling.textContent = " (" + (done ? C.t("{status}, {score} %", { status: STATUS[st.status], score: st.score }) : STATUS[st.status]) + ")";
       a.lastChild.textContent = done ? st.score + " %" : "";
     });
-    var s = R.summary(r), text = s.done + " of " + s.total + " modules done" + (s.status === "passed" ? ", course passed" : "");
+    var s = R.summary(r), counts = { done: s.done, total: s.total };
+    var text = s.status === "passed" ? C.t("{done} of {total} modules done, course passed", counts) : C.t("{done} of {total} modules done", counts);
     /* The header moves as the learner works through a module: its lessons done, e.g. "Cleaning: 2 of 5 lessons done". */
     var mini = text, share = s.progress;
     if (module) {
       var n = module.pages.length, read = module.pages.filter(function (p) { return R.pageStatus(p, r) === "done"; }).length;
-      mini = module.title + ": " + read + " of " + n + (n === 1 ? " lesson" : " lessons") + " done";
+      var lessons = { module: module.title, done: read, total: n };
+      mini = n === 1 ? C.t("{module}: {done} of {total} lesson done", lessons) : C.t("{module}: {done} of {total} lessons done", lessons);
       share = read / n;
     }
     all("[data-course-mini]", function (el) { el.textContent = mini; });
     all(".progress-mini .progress-bar > span", function (bar) { bar.style.width = Math.round(100 * share) + "%"; });
     all(".course-overview .progress-bar > span", function (bar) { bar.style.width = Math.round(100 * s.progress) + "%"; });
-    all("[data-course-progress]", function (el) { el.textContent = text + (s.status === "failed" ? "; final assessment not passed yet." : "."); });
+    all("[data-course-progress]", function (el) { el.textContent = s.status === "failed" ? C.t("{summary}; final assessment not passed yet.", { summary: text }) : C.t("{summary}.", { summary: text }); });
     all(".module-card[data-module]", function (card) {
       var m = map.modules.filter(function (x) { return x.id === card.getAttribute("data-module"); })[0];
       var st = m && R.moduleStatus(m, r);
       if (!st) return;
       card.setAttribute("data-status", st.status);
-      card.querySelector("[data-module-status]").textContent = st.status === "done" ? "Done: quiz " + st.score + " %" :
-        st.status === "not-started" ? "Not started" : "In progress" + (st.score !== null ? ": quiz " + st.score + " %, pass mark " + map.passMark + " %" : "");
+      card.querySelector("[data-module-status]").textContent = st.status === "done" ? C.t("Done: quiz {score} %", { score: st.score }) :
+        st.status === "not-started" ? C.t("Not started") : st.score === null ? C.t("In progress") :
+        C.t("In progress: quiz {score} %, pass mark {pass} %", { score: st.score, pass: map.passMark });
     });
     all("[data-resume-slot]", function (slot) {
       var last = r.last.split("#"), link = slot.querySelector("a");
       if (!last[0] || last[0] === map.start) return link && link.remove();
       if (!link) link = slot.appendChild(h("a", { "class": "resume-link", "data-resume": "" }));
       link.href = root + last[0] + ".html" + (last[1] ? "#" + last[1] : "");
-      link.textContent = "Continue where you left off: " + (title(document.querySelector(".site-nav a[data-page='" + last[0] + "']")) || "your last page");
+      link.textContent = C.t("Continue where you left off: {page}", {
+        page: title(document.querySelector(".site-nav a[data-page='" + last[0] + "']")) || C.t("your last page") });
     });
     /* The start page offers one primary action: "Start the course", until there is a place to resume. */
     all("a[data-start]", function (a) { a.hidden = !!document.querySelector("a[data-resume]"); });

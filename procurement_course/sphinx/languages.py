@@ -1,0 +1,114 @@
+"""The Sphinx side of the course's languages (see ``procurement_course/i18n`` and the README).
+
+A language is a dimension of the build, like the edition: the same source built with Sphinx's
+``language`` set to ``fi`` or ``sv`` (by ``publish/editions.py``). This module then
+
+- refuses the build when a catalogue of that language breaks a rule of ``i18n.check``
+  (placeholders, markup, links, numbers), with file, line and msgid;
+- tells code cells and exhibits the language (``COURSE_LANGUAGE``, which kernels inherit);
+- translates the quiz banks, scenarios and module titles (text only, ``i18n.translate``);
+- puts the page language's runtime catalogue (``course-runtime.po``) into every page as a small
+  JSON object read by ``course.t()`` in ``static/core.js``;
+- gives the theme the links of the language switch: the same page in each other language.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..i18n import translate
+from ..i18n.catalogue import gettext, translations
+from ..i18n.check import check_locale
+from ..i18n.model import ALL_LANGUAGES, LANGUAGE_NAMES, LANGUAGE_VARIABLE, LANGUAGES, SOURCE_LANGUAGE
+
+logger = logging.getLogger(__name__)
+
+
+def page_language(app: Sphinx) -> str:
+    language = app.config.language or SOURCE_LANGUAGE
+    return language if language in ALL_LANGUAGES else SOURCE_LANGUAGE
+
+
+def start_language(app: Sphinx, config) -> None:
+    """Before any page is read: the language for code cells, and the catalogues' check."""
+    language = page_language(app)
+    os.environ[LANGUAGE_VARIABLE] = language
+    translations.cache_clear()
+    if language == SOURCE_LANGUAGE:
+        return
+    locale = Path(app.confdir) / "locale"
+    if locale.is_dir():
+        for error in check_locale(locale, [language]):
+            where, _, what = error.partition(": ")
+            # Sphinx writes "location:message": the space makes it read "file:line: msgid ...".
+            logger.error(" %s", what, location=where)
+
+
+def translate_sources(app: Sphinx) -> None:
+    """Called by ``extension.load_sources`` once the English banks are loaded and checked."""
+    language = page_language(app)
+    if language == SOURCE_LANGUAGE:
+        return
+    root = Path(app.confdir)
+
+    def lookup(domain):
+        return lambda text: gettext(domain, text, language, root)
+
+    if getattr(app, "course_quiz_bank", None) is not None:
+        app.course_quiz_bank = translate.quiz_bank(app.course_quiz_bank, lookup("course-quizzes"))
+    if getattr(app, "course_scenario_bank", None) is not None:
+        app.course_scenario_bank = translate.scenario_bank(app.course_scenario_bank, lookup("course-scenarios"))
+    if getattr(app, "course_settings", None) is not None:
+        app.course_settings = translate.course_settings(app.course_settings, lookup("course-settings"))
+
+
+def switch_style(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file("language-switch.css")
+
+
+def runtime_catalogue(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The runtime's strings in the page language: a JSON object in every page
+    (``<script type="application/json" id="course-i18n">``), a few KB at most. Added per page, as
+    the other page assets are (added once at builder-inited, Sphinx writes it twice)."""
+    language = page_language(app)
+    if language == SOURCE_LANGUAGE or app.builder.format != "html":
+        return
+    body = app.__dict__.get("course_runtime_json")
+    if body is None:
+        strings = translations(str(Path(app.confdir)), language, "course-runtime")
+        body = json.dumps(strings, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        app.course_runtime_json = body
+    app.add_js_file(None, body=body, type="application/json", id="course-i18n", priority=1)
+
+
+def language_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``course_languages``: (code, name, relative href, is this page) for the switch. The English
+    edition is the site's root, each other one a folder beside its pages (``fi/``, ``sv/``)."""
+    if app.builder.name != "html":
+        context["course_languages"] = []
+        return
+    language = page_language(app)
+    up = "../" * pagename.count("/") + ("../" if language != SOURCE_LANGUAGE else "")
+    links = []
+    for code in ALL_LANGUAGES:
+        folder = "" if code == SOURCE_LANGUAGE else code + "/"
+        links.append((code, LANGUAGE_NAMES[code], f"{up}{folder}{pagename}.html", code == language))
+    context["course_languages"] = links
+    context["course_language_label"] = gettext("course-runtime", "Language", language, Path(app.confdir))
+
+
+def setup_languages(app: Sphinx) -> None:
+    app.add_config_value("course_languages", list(LANGUAGES), "html")
+    app.connect("config-inited", start_language, priority=960)
+    app.connect("html-page-context", runtime_catalogue)
+    app.connect("builder-inited", switch_style)
+    app.connect("html-page-context", language_links)
+
+
+__all__ = ["page_language", "setup_languages", "translate_sources"]
