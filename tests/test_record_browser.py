@@ -61,8 +61,12 @@ def test_a_long_page_resumes_at_the_section_and_is_done_only_when_read_to_the_en
     # Half-way down the long page, then away: the record keeps the section.
     page.goto(file_url(site / f"{LONG}.html"))
     page.wait_for_selector(".site-nav a[data-page] .nav-mark")
-    target = page.evaluate("""() => { const s = [...document.querySelectorAll('article.body section[id]')]
-        .filter(x => x.getBoundingClientRect().top > 2500)[0]; s.querySelector('h2, h3').scrollIntoView(); return s.id; }""")
+    # A section well down the page whose text fills the window before the next heading: scrolled to its
+    # heading, it is the one the learner is reading (a short one would hand over to the next at once).
+    target = page.evaluate("""() => { const all = [...document.querySelectorAll('article.body section[id]')];
+        const top = (x) => x.getBoundingClientRect().top + window.scrollY;
+        const s = all.filter((x, i) => top(x) > 2500 && all[i + 1] && top(all[i + 1]) - top(x) > window.innerHeight)[0];
+        s.querySelector('h2, h3').scrollIntoView(); return s.id; }""")
     page.mouse.wheel(0, 1)
     page.goto(file_url(site / "book/index.html"))  # leaving the page writes the place
     resume = page.locator("a[data-resume]")
