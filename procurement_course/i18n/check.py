@@ -8,8 +8,10 @@ entry (translated, not fuzzy) of a catalogue must keep, as in its English msgid:
   well as the English one (``{term}`pakkotyön <Forced labour>```), and a term in neither stops the
   build (nitpicky) with the page and line;
 - links and targets: ``[text](target)`` targets, ``<https://...>``, bare URLs, ``(label)=``;
-- numbers as written: 487/2021, 47:3a, 4:1b, 80 (thousands separators and the decimal mark may
-  follow the language: 9,000.5 may be written 9 000,5).
+- figures as written: legal references (487/2021, 47:3a, 4:1b, 52a; "52 a §" is 52a), amounts,
+  years and decimals (thousands separators and the decimal mark may follow the language: 9,000.5
+  may be written 9 000,5; a clock time 21:00 may be written 21.00). A small whole number may be
+  written in words, and a number the translation adds is not judged.
 
 Every mistake is reported as ``file:line: msgid "...": what is wrong. How to fix.``
 """
@@ -29,7 +31,7 @@ AUTOLINK = re.compile(r"<(https?://[^>\s]+)>|(?<![<(])\bhttps?://[^\s)>\]]+")
 TARGET = re.compile(r"^\(([\w:.-]+)\)=", re.M)
 # A number as written: digits, with the separators of legal references (487/2021, 47:3a, 4:1b),
 # thousands groups (9,000 or 9 000) and a decimal part.
-NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f,.]\d{3})*(?:[.,]\d+)?(?:[:/]\d+[a-z]?)*[a-z]?(?![\w])")
+NUMBER = re.compile(r"(?:\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+|\d+)(?:[.,]\d+)?(?:[:/]\d+[a-z]?)*[a-z]?(?![\w])")
 
 
 def _number_key(text: str) -> str:
@@ -48,7 +50,20 @@ def _numbers(text: str) -> Counter:
     text = _without_roles(text)
     text = LINK.sub("", AUTOLINK.sub("", text))
     text = PLACEHOLDER.sub("", text)
+    # Finnish and Swedish write a section's letter apart: "52 a §", "4:1 b" are 52a and 4:1b.
+    text = re.sub(r"(\d) ([a-z]) ?§", r"\1\2 §", text)
+    text = re.sub(r"(\d+:\d+) ([a-z])\b", r"\1\2", text)
+    # A clock time or an agenda's elapsed time: 21:00 is 21.00 in Finnish and Finland-Swedish.
+    text = re.sub(r"\b0?(\d{1,2}):(\d{2})\b(?![:/])", r"\1.\2", text)
+    text = re.sub(r"\b0(\d)\.(\d{2})\b", r"\1.\2", text)  # 09.00 is 9.00
     return Counter(_number_key(m.group(0)) for m in NUMBER.finditer(text))
+
+
+def _must_keep(number: str) -> bool:
+    """A figure a translation must carry as written: a legal reference (487/2021, 47:3a, 52a), an
+    amount or a year (three digits or more), a decimal. A small whole number (three, 24-hour, the
+    day of a date written 14.6.) may be written in words or run into a date, as the language reads."""
+    return bool(re.search(r"[/:a-z]|\d{3}|\d[.,]\d", number))
 
 
 def _diff(source: Counter, translation: Counter) -> str:
@@ -71,8 +86,15 @@ def problems(msgid: str, msgstr: str) -> list[str]:
         found.append(f"placeholders differ ({diff}). Keep every placeholder exactly as in the source; "
                      "only move it within the sentence.")
     # A term's target is the glossary term in the translation's language: only the role is compared.
+    # A role written `text <target>` (a {ref} or {doc} with its own words) keeps its target; its text
+    # is prose and is translated.
     def roles(text):
-        return Counter("{term}`...`" if name == "term" else f"{{{name}}}`{target}`" for name, target in ROLE.findall(text))
+        def key(name, content):
+            if name == "term":
+                return "{term}`...`"
+            shown = re.fullmatch(r"(.*?)\s*<([^<>]+)>", content, re.S)
+            return f"{{{name}}}`... <{shown.group(2)}>`" if shown else f"{{{name}}}`{content}`"
+        return Counter(key(name, content) for name, content in ROLE.findall(text))
 
     diff = _diff(roles(msgid), roles(msgstr))
     if diff:
@@ -87,7 +109,10 @@ def problems(msgid: str, msgstr: str) -> list[str]:
                      Counter(m.group(0) if pattern is AUTOLINK else m.group(1) for m in pattern.finditer(msgstr)))
         if diff:
             found.append(f"{what} differ ({diff}). Keep every link target and address exactly as in the source.")
-    diff = _diff(_numbers(msgid), _numbers(msgstr))
+    source = Counter({n: k for n, k in _numbers(msgid).items() if _must_keep(n)})
+    # Only what the source holds is required: a figure the translation writes in digits where the
+    # English has words ("three to five" as 3–5) or a date's parts (14.6.) is not a mistake.
+    diff = _diff(source, source & _numbers(msgstr))
     if diff:
         found.append(f"numbers differ ({diff}). Keep every number as in the source (487/2021, 47:3a, BrB 4:1b); "
                      "only thousands separators and the decimal mark may follow the language.")
