@@ -196,7 +196,9 @@ PYTHON_RUNTIME_CALL = re.compile(r"""(?:gettext\(\s*"course-runtime",\s*|runtime
 
 def runtime(root: Path) -> Messages:
     messages = Messages()
-    for module in sorted([*(PACKAGE / "sphinx").glob("*.py"), *(PACKAGE / "publish").glob("*.py")]):
+    # Every module of the package that writes text outside the browser (renderers, directives, the
+    # handbook): i18n/ itself only documents the calls.
+    for module in sorted(p for p in PACKAGE.rglob("*.py") if "i18n" not in p.relative_to(PACKAGE).parts):
         source = module.read_text(encoding="utf-8")
         for match in PYTHON_RUNTIME_CALL.finditer(source):
             messages.add(json.loads(match.group(1)), str(module.relative_to(PACKAGE.parent)),

@@ -41,6 +41,7 @@ from ..course.coursemap import PageFacts, build_map, map_script
 from ..course.render import (assessment_html, assessment_pool, course_start_html, duration_text, module_cards_html,
                              record_html)
 from ..course.settings import CourseSettings
+from ..i18n.catalogue import runtime_text
 from .editions import is_facilitator_edition
 from .search import write_search_snippets
 
@@ -373,7 +374,7 @@ def write_course_map(app: Sphinx, exception) -> None:
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
-def redirect_html(module: dict, targets: dict[str, str], lessons: list[tuple[str, str]]) -> str:
+def redirect_html(module: dict, targets: dict[str, str], lessons: list[tuple[str, str]], language: str = "en") -> str:
     """The page at a module's old URL: a script sends ``#fragment`` to the lesson holding it (the map is
     written here, so it works from file:// too); without script, the lessons as a plain list of links."""
     first = lessons[0][0]
@@ -382,11 +383,14 @@ def redirect_html(module: dict, targets: dict[str, str], lessons: list[tuple[str
               "location.replace((m[k]||" + json.dumps(first) + ")+(h?'#'+h:''));})();")
     items = "".join(f'<li><a href="{escape(href)}">{escape(title)}</a></li>' for href, title in lessons)
     title = escape(module["title"])
+    heading = runtime_text("{module}: the module's lessons", language, module=module["title"])
+    intro = runtime_text("This module is now in {n} lessons. Open the one you need:", language, n=len(lessons))
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}: the module's lessons</title>\n<script>{script}</script>\n</head>\n<body>\n<main>\n"
-        f"<h1>{title}</h1>\n<p>This module is now in {len(lessons)} lessons. Open the one you need:</p>\n"
+        f"<title>{escape(heading)}</title>\n"
+        f"<script>{script}</script>\n</head>\n<body>\n<main>\n"
+        f"<h1>{title}</h1>\n<p>{escape(intro)}</p>\n"
         f"<ol>{items}</ol>\n</main>\n</body>\n</html>\n")
 
 
@@ -418,7 +422,7 @@ def write_redirects(app: Sphinx, exception) -> None:
             targets = {anchor: hrefs.pop() for anchor, hrefs in found.items() if len(hrefs) == 1}
             target = out / (old + suffix)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(redirect_html(module, targets, lessons), encoding="utf-8")
+            target.write_text(redirect_html(module, targets, lessons, app.config.language or "en"), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:
