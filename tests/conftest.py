@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,17 @@ def context(browser):
     ctx = browser.new_context(accept_downloads=True)
     yield ctx
     ctx.close()
+
+
+_SESSION_START = time.time()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """How long this run took, for `make bench` to print (a figure, never a test)."""
+    out = ROOT / "_build" / "test-session.json"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({"seconds": round(time.time() - _SESSION_START, 1), "tests": session.testscollected,
+                                   "when": time.strftime("%Y-%m-%d %H:%M"), "exit": int(exitstatus)}), encoding="utf-8")
+    except OSError:
+        pass

@@ -33,7 +33,7 @@ from harness import Served, launch  # noqa: E402
 
 JB = Path(sys.executable).with_name("jupyter-book")
 FLAGS = ["--warningiserror", "--nitpick", "--keep-going"]
-SOURCES = ["_config.yml", "_toc.yml", "references.bib", "book", "data", "quizzes", "scenarios"]
+SOURCES = ["_config.yml", "_toc.yml", "references.bib", "book", "data", "quizzes", "scenarios", "locale"]
 
 
 def copy_book(dest: Path) -> Path:
@@ -356,6 +356,21 @@ def main() -> None:
         print(f"  clean build                      {clean:6.1f} s")
         print(f"  no-op rebuild                    {noop:6.1f} s")
         print(f"  rebuild after touching one page  {touched:6.1f} s")
+        # `make book` builds the three languages: English (above) and each translation, clean, with its
+        # own doctrees and execution cache (publish/editions.py --language).
+        translated = {}
+        for language in ("fi", "sv"):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "procurement_course.publish.editions", "learner", "--language", language,
+                            "--root", str(book)], check=True, capture_output=True, cwd=book)
+            translated[language] = time.perf_counter() - start
+        print(f"  make book, three languages, clean {clean + sum(translated.values()):6.1f} s "
+              f"(en {clean:.1f} s, fi {translated['fi']:.1f} s, sv {translated['sv']:.1f} s; budget 300 s)")
+        last = ROOT / "_build" / "test-session.json"  # written by tests/conftest.py at the end of each run
+        if last.is_file():
+            run = json.loads(last.read_text(encoding="utf-8"))
+            print(f"  last make test (pytest, this machine): {run['seconds'] / 60:5.1f} min, {run['tests']} tests, "
+                  f"{run['when']} (budget 20 min from a fresh clone, installs included)")
         start = time.perf_counter()  # the handbook is printed from the facilitator's edition, as make handbook does
         subprocess.run([sys.executable, "-m", "procurement_course.publish.editions", "facilitator", "--builder",
                         "singlehtml", "--root", str(book)], check=True, capture_output=True, cwd=book)
