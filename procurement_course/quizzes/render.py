@@ -5,6 +5,10 @@ answer key.
 Quiz text is text. The only formatting is ``**bold**`` and ``*italic*``; it is parsed here into
 runs of (style, text), and every run is escaped (HTML) or set as ``textContent`` (browser), so
 nothing an author writes can become markup or script in a learner's browser.
+
+The fixed words around the quiz ("Answer:", the note shown without JavaScript) are in the build's
+language (``runtime_text``: ``language`` None is the language the build set, ``COURSE_LANGUAGE``);
+the quiz text itself arrives translated (``i18n/translate.py``).
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from __future__ import annotations
 import json
 import re
 from html import escape
+from pathlib import Path
 
+from ..i18n.catalogue import runtime_text
 from .model import Question, Quiz
 
 _EMPHASIS = re.compile(r"\*\*(?P<b>[^*]+?)\*\*|\*(?P<i>[^*\s][^*]*?)\*")
@@ -83,34 +89,40 @@ def _question_static(q: Question) -> str:
     return "".join(parts)
 
 
-def quiz_html(quiz: Quiz) -> str:
+def quiz_html(quiz: Quiz, language: str | None = None, root: Path | None = None) -> str:
     """The quiz as the page carries it: readable questions (no answers shown), plus the data the
     runtime turns into the interactive quiz."""
     intro = f"<p class=\"quiz-intro\">{html_text(quiz.intro)}</p>" if quiz.intro else ""
     questions = "".join(_question_static(q) for q in quiz.questions)
+    label = runtime_text("Quiz: {title}", language, root, title=quiz.title)
+    note = runtime_text("The answers and feedback appear when JavaScript is on; the answer key is in the facilitator guide.", language, root)
     return (
-        f"<section class=\"quiz\" data-quiz=\"{escape(quiz.id)}\" aria-label=\"Quiz: {escape(quiz.title)}\">"
+        f"<section class=\"quiz\" data-quiz=\"{escape(quiz.id)}\" aria-label=\"{escape(label)}\">"
         f"<p class=\"quiz-title\">{html_text(quiz.title)}</p>{intro}"
         f"<div class=\"quiz-static\"><ol class=\"quiz-static-questions\">{questions}</ol>"
-        "<p class=\"quiz-noscript\">The answers and feedback appear when JavaScript is on; "
-        "the answer key is in the facilitator guide.</p></div>"
+        f"<p class=\"quiz-noscript\">{escape(note)}</p></div>"
         f"<script type=\"application/json\" class=\"quiz-data\">{json_for_script(payload(quiz))}</script>"
         "</section>"
     )
 
 
-def answer_key_html(quizzes: list[Quiz], level: int = 3, cases: list[tuple[str, str]] | None = None) -> str:
+def answer_key_html(quizzes: list[Quiz], level: int = 3, cases: list[tuple[str, str]] | None = None,
+                    language: str | None = None, root: Path | None = None) -> str:
     """Every answer with its explanation, quiz by quiz, each quiz under a heading (``level``) and
     each question numbered as on the printed quiz, options lettered as there. ``cases`` (id, title)
     adds the cases of the same page's answer sheet to the jump list at the top."""
     h = min(6, max(2, level))
     jump = [(f"answers-{q.id}", html_text(q.title)) for q in quizzes]
     case_links = [(f"debriefs-{i}", html_text(t)) for i, t in cases or ()]
+    words = {"nav": runtime_text("Jump to a quiz or a case", language, root), "jump": runtime_text("Jump to:", language, root),
+             "quizzes": runtime_text("Quizzes:", language, root), "cases": runtime_text("Cases:", language, root),
+             "objective": runtime_text("Objective:", language, root)}
+    words = {k: escape(v) for k, v in words.items()}
     out = ["<div class=\"quiz-answer-key\">",
-           "<nav class=\"answer-key-jump\" aria-label=\"Jump to a quiz or a case\"><p>Jump to:</p><ul>",
-           "<li>Quizzes: " + " · ".join(f"<a href=\"#{a}\">{t}</a>" for a, t in jump) + "</li>"]
+           f"<nav class=\"answer-key-jump\" aria-label=\"{words['nav']}\"><p>{words['jump']}</p><ul>",
+           f"<li>{words['quizzes']} " + " · ".join(f"<a href=\"#{a}\">{t}</a>" for a, t in jump) + "</li>"]
     if case_links:
-        out.append("<li>Cases: " + " · ".join(f"<a href=\"#{a}\">{t}</a>" for a, t in case_links) + "</li>")
+        out.append(f"<li>{words['cases']} " + " · ".join(f"<a href=\"#{a}\">{t}</a>" for a, t in case_links) + "</li>")
     out.append("</ul></nav>")
     for quiz in quizzes:
         out.append(f"<section class=\"quiz-key\" data-quiz-key=\"{escape(quiz.id)}\" "
@@ -121,12 +133,13 @@ def answer_key_html(quizzes: list[Quiz], level: int = 3, cases: list[tuple[str, 
         for n, q in enumerate(quiz.questions, 1):
             letters = ", ".join(LETTERS[i] for i in sorted(q.correct_indices))
             correct_texts = "; ".join(html_text(q.options[i].text) for i in sorted(q.correct_indices))
-            objective = (f"<p class=\"quiz-key-objective\">Objective: {html_text(objectives[q.objective])}</p>"
+            objective = (f"<p class=\"quiz-key-objective\">{words['objective']} {html_text(objectives[q.objective])}</p>"
                          if q.objective in objectives else "")
+            answer = escape(runtime_text("Answer: {letters}", language, root, letters=letters))
             # value=: the number the question has on the printed quiz, stated, not left to the list.
             out.append(
                 f"<li value=\"{n}\"><p class=\"quiz-prompt\">{html_text(q.prompt)}</p>"
-                f"<p><strong>Answer: {letters}</strong> ({correct_texts})</p>"
+                f"<p><strong>{answer}</strong> ({correct_texts})</p>"
                 f"<p>{html_text(q.explanation)}</p>{objective}</li>"
             )
         out.append("</ol></section>")

@@ -24,7 +24,7 @@ from sphinx.util import logging
 from ..i18n import translate
 from ..i18n.catalogue import gettext, translations
 from ..i18n.check import check_locale
-from ..i18n.model import ALL_LANGUAGES, LANGUAGE_NAMES, LANGUAGE_VARIABLE, LANGUAGES, SOURCE_LANGUAGE
+from ..i18n.model import ALL_LANGUAGES, LANGUAGE_NAMES, LANGUAGE_VARIABLE, LANGUAGES, SOURCE_LANGUAGE, catalogue_path
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +103,17 @@ def language_links(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["course_language_label"] = gettext("course-runtime", "Language", language, Path(app.confdir))
 
 
+def runtime_catalogue_dependency(app: Sphinx, docname: str, source: list) -> None:
+    """Every page carries the runtime catalogue and the renderers' words (quiz, assessment, record):
+    a changed course-runtime.po makes every page outdated, else Sphinx keeps the pages it wrote
+    with the old strings."""
+    language = page_language(app)
+    if language != SOURCE_LANGUAGE:
+        app.env.note_dependency(str(catalogue_path(Path(app.confdir), language, "course-runtime")))
+
+
 def setup_languages(app: Sphinx) -> None:
+    app.connect("source-read", runtime_catalogue_dependency)
     app.add_config_value("course_languages", list(LANGUAGES), "html")
     app.connect("config-inited", start_language, priority=960)
     app.connect("html-page-context", runtime_catalogue)

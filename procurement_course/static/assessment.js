@@ -81,7 +81,7 @@
 
     function questions(cur) {
       var form = h("div", { "class": "assessment-questions" }), warned = false;
-      form.appendChild(h("p", { text: "Answer the " + cur.q.length + " questions, then submit. You see no feedback until you submit. Pass mark: " + passMark + " %." }));
+      form.appendChild(h("p", { text: C.t("Answer the {n} questions, then submit. You see no feedback until you submit. Pass mark: {pass} %.", { n: cur.q.length, pass: passMark }) }));
       cur.q.forEach(function (ref, n) {
         var made = Q.fieldset(byRef[ref], n + 1, cur.q.length, C.uid("fa"), order(cur, n));
         made.fs.setAttribute("data-question", ref);
@@ -95,14 +95,14 @@
         });
         form.appendChild(made.fs);
       });
-      var submit = h("button", { type: "button", "class": "assessment-submit", text: "Submit answers" });
+      var submit = h("button", { type: "button", "class": "assessment-submit", text: C.t("Submit answers") });
       var note = h("p", { "class": "assessment-note" });
       submit.addEventListener("click", function () {
         var open = R.get().assessment.current.a.filter(function (a) { return !a.length; }).length;
         if (open && !warned) {
           warned = true;
-          note.textContent = open + (open === 1 ? " question has" : " questions have") +
-            " no answer and will count as wrong. Select Submit answers again to submit anyway.";
+          note.textContent = open === 1 ? C.t("{n} question has no answer and will count as wrong. Select Submit answers again to submit anyway.", { n: open }) :
+            C.t("{n} questions have no answer and will count as wrong. Select Submit answers again to submit anyway.", { n: open });
           C.announce(said, note.textContent);
           return;
         }
@@ -133,15 +133,15 @@
         var q = byRef[ref], shown = order(a, n);
         var right = Q.isCorrect(q, a.a[n]);
         function letters(indices) {
-          return indices.length ? indices.map(function (i) { return C.letter(shown.indexOf(i)) + ". " + C.plain(q.options[i].text); }).join("; ") : "no answer";
+          return indices.length ? indices.map(function (i) { return C.letter(shown.indexOf(i)) + ". " + C.plain(q.options[i].text); }).join("; ") : C.t("no answer");
         }
         var key = q.options.map(function (o, i) { return o.correct ? i : -1; }).filter(function (i) { return i >= 0; });
         list.appendChild(h("li", { "class": right ? "is-right" : "is-wrong", "data-question": ref }, [
           rich(q.prompt, "p", { "class": "review-prompt" }),
-          h("p", null, [h("strong", { text: (right ? "\u2713 Right. " : "\u2717 Not right. ") + "Your answer: " }), letters(a.a[n])]),
-          right ? null : h("p", null, [h("strong", { text: "Right answer: " }), letters(key)]),
-          h("p", null, [h("strong", { text: "Explanation: " }), rich(q.explanation)]),
-          h("p", { "class": "review-link" }, ["Learn more: ", h("a", { href: q.teach, text: q.teachTitle })])
+          h("p", null, [h("strong", { text: (right ? "\u2713 " + C.t("Right. Your answer:") : "\u2717 " + C.t("Not right. Your answer:")) + " " }), letters(a.a[n])]),
+          right ? null : h("p", null, [h("strong", { text: C.t("Right answer:") + " " }), letters(key)]),
+          h("p", null, [h("strong", { text: C.t("Explanation:") + " " }), rich(q.explanation)]),
+          h("p", { "class": "review-link" }, [C.t("Learn more:") + " ", h("a", { href: q.teach, text: q.teachTitle })])
         ]));
       });
       return list;
@@ -151,12 +151,12 @@
       var done = attempts();
       if (!done.length) return null;
       var rows = done.map(function (a, i) {
-        return h("tr", null, [h("td", { text: String(i + 1) }), h("td", { text: C.day(a.at) }), h("td", { text: a.score + " %" }),
-          h("td", { text: a.passed ? "passed" : "not passed" })]);
+        return h("tr", null, [h("td", { text: String(i + 1) }), h("td", { text: C.day(a.at) }), h("td", { text: C.t("{score} %", { score: a.score }) }),
+          h("td", { text: a.passed ? C.t("passed") : C.t("not passed") })]);
       });
       return h("div", { "class": "scroll-region" }, [h("table", { "class": "docutils assessment-attempts" }, [
-        h("caption", { text: "Your attempts" }),
-        h("thead", null, [h("tr", null, ["Attempt", "Date", "Score", "Result"].map(function (t) { return h("th", { scope: "col", text: t }); }))]),
+        h("caption", { text: C.t("Your attempts") }),
+        h("thead", null, [h("tr", null, [C.t("Attempt"), C.t("Date"), C.t("Score"), C.t("Result")].map(function (t) { return h("th", { scope: "col", text: t }); }))]),
         h("tbody", null, rows)])]);
     }
 
@@ -169,17 +169,16 @@
     /* The rules, before the learner starts: questions, pass mark, attempts kept, modules to do. */
     function rules(left, closed) {
       var box = h("div", { "class": "assessment-rules", "data-assessment-rules": "" });
-      box.appendChild(h("h2", { text: "Before you start" }));
+      box.appendChild(h("h2", { text: C.t("Before you start") }));
       box.appendChild(h("ul", null, [
-        h("li", { text: "Questions: " + Math.min(pool.size, Object.keys(byRef).length) + ", drawn afresh for each attempt from the module quizzes. No feedback until you submit." }),
-        h("li", { text: "Pass mark: " + passMark + " %." }),
-        h("li", { text: "Attempts: as many as you like. Your last 20 are kept in your record, and the best one counts." }),
-        h("li", { text: left.length ? "Modules still to do before the course is complete: " + left.join(", ") + "." :
-          "Every required module is done." })
+        h("li", { text: C.t("Questions: {n}, drawn afresh for each attempt from the module quizzes. No feedback until you submit.", { n: Math.min(pool.size, Object.keys(byRef).length) }) }),
+        h("li", { text: C.t("Pass mark: {pass} %.", { pass: passMark }) }),
+        h("li", { text: C.t("Attempts: as many as you like. Your last 20 are kept in your record, and the best one counts.") }),
+        h("li", { text: left.length ? C.t("Modules still to do before the course is complete: {modules}.", { modules: left.join(", ") }) :
+          C.t("Every required module is done.") })
       ]));
-      if (closed) box.appendChild(h("p", { "class": "assessment-closed", text: "The final assessment opens once every required module is done." }));
-      else if (left.length) box.appendChild(h("p", { text: "You can take it now, but the course counts as passed only once those modules are done too. " +
-        "An attempt that does not pass does not fail the course while modules remain." }));
+      if (closed) box.appendChild(h("p", { "class": "assessment-closed", text: C.t("The final assessment opens once every required module is done.") }));
+      else if (left.length) box.appendChild(h("p", { text: C.t("You can take it now, but the course counts as passed only once those modules are done too. An attempt that does not pass does not fail the course while modules remain.") }));
       return box;
     }
 
@@ -191,19 +190,19 @@
       var last = done[done.length - 1];
       if (last) {
         var box = h("div", { "class": "assessment-result " + (last.passed ? "is-right" : "is-wrong"), "data-assessment-result": "" }, [
-          h("h2", { "class": "assessment-result-title", tabindex: "-1", text: "Result: " + last.score + " %, " + (last.passed ? "passed" : "not passed") }),
-          h("p", { text: "You answered " + rightCount(last) + " of " + last.q.length + " questions right. The pass mark is " + passMark + " %." }),
-          last.passed && left.length ? h("p", { "class": "assessment-left", text: "For the course to count as passed, these modules are still to do: " + left.join(", ") + "." }) : null
+          h("h2", { "class": "assessment-result-title", tabindex: "-1", text: last.passed ? C.t("Result: {score} %, passed", { score: last.score }) : C.t("Result: {score} %, not passed", { score: last.score }) }),
+          h("p", { text: C.t("You answered {right} of {total} questions right. The pass mark is {pass} %.", { right: rightCount(last), total: last.q.length, pass: passMark }) }),
+          last.passed && left.length ? h("p", { "class": "assessment-left", text: C.t("For the course to count as passed, these modules are still to do: {modules}.", { modules: left.join(", ") }) }) : null
         ]);
         live.appendChild(box);
-        live.appendChild(h("h3", { text: "Review of your answers" }));
+        live.appendChild(h("h3", { text: C.t("Review of your answers") }));
         live.appendChild(review(last));
       }
       var table = history();
       if (table) live.appendChild(table);
       live.appendChild(rules(left, closed));
       if (closed) return;
-      var go = h("button", { type: "button", "class": "assessment-start", text: last ? "Start a new attempt" : "Start the assessment" });
+      var go = h("button", { type: "button", "class": "assessment-start", text: last ? C.t("Start a new attempt") : C.t("Start the assessment") });
       go.addEventListener("click", begin);
       live.appendChild(h("p", null, [go]));
     }

@@ -80,7 +80,7 @@
   function fieldset(q, number, total, name, order) {
     var fs = h("fieldset", { "class": "quiz-q", "data-question": q.id }), inputs = [], place = [];
     var legend = rich(q.prompt, "legend");
-    legend.insertBefore(h("span", { "class": "quiz-num", text: "Question " + number + " of " + total + ". " }), legend.firstChild);
+    legend.insertBefore(h("span", { "class": "quiz-num", text: C.t("Question {number} of {total}.", { number: number, total: total }) + " " }), legend.firstChild);
     fs.appendChild(legend);
     if (q.situation.length) fs.appendChild(rich(q.situation, "p", { "class": "quiz-situation" }));
     fs.appendChild(h("p", { "class": "quiz-hint", id: name + "-h", text: q.instruction }));
@@ -99,27 +99,31 @@
     var tries = model.get("tries") || map.tries || 2, passMark = model.get("pass_mark") || map.passMark || 80;
     var answers = clean(quiz, model.get("answers"), tries), shown = {}, views = {}, base = C.uid("quiz");
     var seed = model.get("seed"), judged = quiz.questions.some(function (q) { return q.type === "true_false"; });
-    var HALF = "after a wrong try: it counts half.";
     var root = h("div", { "class": "quiz-body" });
     if (!(el.closest && el.closest("section[data-quiz]"))) {
       root.appendChild(rich(quiz.title, "p", { "class": "quiz-title" }));
       if (quiz.intro.length) root.appendChild(rich(quiz.intro, "p", { "class": "quiz-intro" }));
     }
-    root.appendChild(h("p", { "class": "quiz-rules", text: "You have " + (tries === 1 ? "one try" : tries + " tries") +
-      " at each question" + (judged && tries > 1 ? ", one at true or false" : "") + ". The pass mark is " + passMark + " %." }));
+    root.appendChild(h("p", { "class": "quiz-rules", text: tries === 1 ? C.t("You have one try at each question. The pass mark is {pass} %.", { pass: passMark }) :
+      judged ? C.t("You have {tries} tries at each question, one at true or false. The pass mark is {pass} %.", { tries: tries, pass: passMark }) :
+        C.t("You have {tries} tries at each question. The pass mark is {pass} %.", { tries: tries, pass: passMark }) }));
     var said = h("p", { "class": "quiz-said", "aria-live": "polite", role: "status" });
     var score = h("p", { "class": "quiz-score" });
-    var rule = tries > 1 && h("p", { "class": "quiz-credit", text: "Right at the first try counts in full; right after a wrong try counts half." });
-    var retry = h("button", { type: "button", "class": "quiz-retry", text: "Try the questions you missed" });
-    var reset = h("button", { type: "button", "class": "quiz-reset secondary", text: "Reset quiz answers" });
+    var rule = tries > 1 && h("p", { "class": "quiz-credit", text: C.t("Right at the first try counts in full; right after a wrong try counts half.") });
+    var retry = h("button", { type: "button", "class": "quiz-retry", text: C.t("Try the questions you missed") });
+    var reset = h("button", { type: "button", "class": "quiz-reset secondary", text: C.t("Reset quiz answers") });
 
     function scoreText() {
-      var t = tally(quiz, answers), late = t.late ? " (" + t.late + " after a wrong try, counted half)" : "";
+      var t = tally(quiz, answers), v = { right: t.right, total: t.total, late: t.late, left: t.total - t.done, percent: t.percent, pass: passMark };
       score.hidden = !t.done;
       retry.hidden = t.done < t.total || t.percent >= passMark;
-      return score.textContent = t.done < t.total ? "Score so far: " + t.right + " of " + t.total + " correct" + late + "; " + (t.total - t.done) + " still to answer." :
-        "Quiz complete: " + t.right + " of " + t.total + " correct" + late + "; score " + t.percent + " %. " + (t.percent >= passMark ?
-          "At or above the pass mark of " + passMark + " %." : "Below the pass mark of " + passMark + " %.");
+      if (t.done < t.total) {
+        return score.textContent = t.late ? C.t("Score so far: {right} of {total} correct ({late} after a wrong try, counted half); {left} still to answer.", v) :
+          C.t("Score so far: {right} of {total} correct; {left} still to answer.", v);
+      }
+      return score.textContent = (t.late ? C.t("Quiz complete: {right} of {total} correct ({late} after a wrong try, counted half); score {percent} %.", v) :
+        C.t("Quiz complete: {right} of {total} correct; score {percent} %.", v)) + " " +
+        (t.percent >= passMark ? C.t("At or above the pass mark of {pass} %.", v) : C.t("Below the pass mark of {pass} %.", v));
     }
 
     function save() {
@@ -132,8 +136,8 @@
     quiz.questions.forEach(function (q, qi) {
       var made = fieldset(q, qi + 1, quiz.questions.length, base + "-" + qi, order(q, seed && seed + "/" + quiz.id));
       var fs = made.fs, inputs = made.inputs, place = made.place, most = triesAt(q, tries);
-      var check = h("button", { type: "button", "class": "quiz-check", text: "Check answer" });
-      var show = h("button", { type: "button", "class": "quiz-show secondary", text: "Show answer" });
+      var check = h("button", { type: "button", "class": "quiz-check", text: C.t("Check answer") });
+      var show = h("button", { type: "button", "class": "quiz-show secondary", text: C.t("Show answer") });
       var fb = h("div", { "class": "quiz-feedback", tabindex: "-1" });
       var fresh = false; /* the feedback belongs to the check just made, until the selection changes */
       fs.appendChild(h("div", { "class": "quiz-actions" }, [check, show]));
@@ -141,7 +145,7 @@
       root.appendChild(fs);
 
       function get() { return answers[q.id] || { selected: [], tries: 0, done: false }; }
-      function left(a) { return most - a.tries === 1 ? "Change your answer and check it again: one try left." : most - a.tries + " tries left."; }
+      function left(a) { return most - a.tries === 1 ? C.t("Change your answer and check it again: one try left.") : C.t("{n} tries left.", { n: most - a.tries }); }
       function shownLetters(list) { return list.map(function (i) { return place[i]; }).sort(function (x, y) { return x - y; }).map(C.letter); }
 
       inputs.forEach(function (input) {
@@ -162,8 +166,8 @@
           x.checked = a.selected.indexOf(i) >= 0;
           x.disabled = a.done;
           x.parentNode.className = "quiz-opt" + (chosen ? (o.correct ? " is-right" : " is-wrong") : answer ? " is-key" : "");
-          x.parentNode.querySelector(".quiz-mark").textContent = chosen ? (o.correct ? " \u2713 right choice" : " \u2717 not right") :
-            answer ? " \u2713 right answer" : "";
+          x.parentNode.querySelector(".quiz-mark").textContent = chosen ? (o.correct ? " \u2713 " + C.t("right choice") : " \u2717 " + C.t("not right")) :
+            answer ? " \u2713 " + C.t("right answer") : "";
         });
         check.hidden = a.done;
         show.hidden = !a.done || right || !!shown[q.id];
@@ -173,19 +177,21 @@
           return;
         }
         var wrong = a.selected.filter(function (i) { return !q.options[i].correct; }).length;
-        var msg = right ? (a.tries > 1 ? "Correct, " + HALF : "Correct.") : single(q) ? "Not quite." : "Not quite: you found " + (a.selected.length - wrong) + " of " +
-          key(q).length + (wrong ? " and chose " + wrong + " that " + (wrong > 1 ? "are" : "is") + " not right." : ".");
+        var found = { found: a.selected.length - wrong, key: key(q).length, wrong: wrong };
+        var msg = right ? (a.tries > 1 ? C.t("Correct, after a wrong try: it counts half.") : C.t("Correct.")) : single(q) ? C.t("Not quite.") :
+          !wrong ? C.t("Not quite: you found {found} of {key}.", found) : wrong === 1 ? C.t("Not quite: you found {found} of {key} and chose {wrong} that is not right.", found) :
+            C.t("Not quite: you found {found} of {key} and chose {wrong} that are not right.", found);
         fb.appendChild(h("p", { "class": "quiz-result " + (right ? "is-right" : "is-wrong") }, [
           h("span", { "aria-hidden": "true", text: right ? "\u2713 " : "\u2717 " }), msg + (right || a.done ? "" : " " + left(a))]));
         fb.appendChild(h("ul", { "class": "quiz-option-feedback" }, a.selected.slice().sort(function (x, y) { return place[x] - place[y]; }).map(function (i) {
           return h("li", null, [h("strong", { text: C.letter(place[i]) + ": " }), rich(q.options[i].feedback)]);
         })));
-        if (a.done) fb.appendChild(h("p", { "class": "quiz-explanation" }, [h("strong", { text: "Explanation: " }), rich(q.explanation)]));
+        if (a.done) fb.appendChild(h("p", { "class": "quiz-explanation" }, [h("strong", { text: C.t("Explanation:") + " " }), rich(q.explanation)]));
       }
 
       check.addEventListener("click", function () {
-        var a = answers[q.id], label = "Question " + (qi + 1) + ": ";
-        if (!a || !a.selected.length) return C.announce(said, label + "choose an answer first, then check it.");
+        var a = answers[q.id], n = qi + 1;
+        if (!a || !a.selected.length) return C.announce(said, C.t("Question {n}: choose an answer first, then check it.", { n: n }));
         if (a.done) return;
         var right = isCorrect(q, a.selected), t;
         a.tries += 1;
@@ -194,14 +200,15 @@
         save();
         draw();
         t = tally(quiz, answers);
-        C.announce(said, label + (right ? (a.tries > 1 ? "correct, " + HALF : "correct.") : a.done ? "not right; the explanation follows, and Show answer gives the answer." :
-          "not quite. " + left(a)) + (t.done === t.total ? " " + scoreText() : ""));
+        C.announce(said, (right ? (a.tries > 1 ? C.t("Question {n}: correct, after a wrong try: it counts half.", { n: n }) : C.t("Question {n}: correct.", { n: n })) :
+          a.done ? C.t("Question {n}: not right; the explanation follows, and Show answer gives the answer.", { n: n }) :
+            C.t("Question {n}: not quite. {left}", { n: n, left: left(a) })) + (t.done === t.total ? " " + scoreText() : ""));
         if (a.done) (show.hidden ? fb : show).focus();
       });
       show.addEventListener("click", function () {
         shown[q.id] = true;
         draw();
-        C.announce(said, "Question " + (qi + 1) + ": the right answer is " + shownLetters(key(q)).join(", ") + ".");
+        C.announce(said, C.t("Question {n}: the right answer is {letters}.", { n: qi + 1, letters: shownLetters(key(q)).join(", ") }));
         fb.focus();
       });
       views[q.id] = { draw: draw, first: inputs[place.indexOf(0)] };
@@ -209,12 +216,12 @@
 
     function redraw() { quiz.questions.forEach(function (q) { views[q.id].draw(); }); scoreText(); }
     reset.addEventListener("click", function () {
-      C.confirm(reset, "Clear every answer in this quiz, and its score?", "Clear the answers", function () {
+      C.confirm(reset, C.t("Clear every answer in this quiz, and its score?"), C.t("Clear the answers"), function () {
         answers = {};
         shown = {};
         save();
         redraw();
-        C.announce(said, "Answers cleared. You can take the quiz again.");
+        C.announce(said, C.t("Answers cleared. You can take the quiz again."));
       });
     });
     /* Below the pass mark: clear and re-open only what was not fully right (wrong, or right only
@@ -225,7 +232,7 @@
       save();
       redraw();
       if (missed.length) views[missed[0].id].first.focus();
-      C.announce(said, "Open again: question " + missed.map(function (q) { return quiz.questions.indexOf(q) + 1; }).join(", ") + ". Your other answers stay.");
+      C.announce(said, C.t("Open again: question {numbers}. Your other answers stay.", { numbers: missed.map(function (q) { return quiz.questions.indexOf(q) + 1; }).join(", ") }));
     });
     root.appendChild(h("div", { "class": "quiz-footer" }, [h("div", { "class": "quiz-summary" }, [score, rule]), retry, reset]));
     root.appendChild(said);

@@ -8,11 +8,13 @@
   "use strict";
   var C = globalThis.course, R = globalThis.courseRecord, h = C.h, map = R.map;
   var FORMAT = "procurement-course-record", MAX_BYTES = 1024 * 1024;
-  var WORDS = { "done": "Done", "in-progress": "In progress", "not-started": "Not started" };
+  var WORDS = { "done": C.t("Done"), "in-progress": C.t("In progress"), "not-started": C.t("Not started") };
+  /* The same words inside a sentence ("Cleaning: done"): their own entries, not toLowerCase() of a translation. */
+  var LOWER = { "done": C.t("done"), "in-progress": C.t("in progress"), "not-started": C.t("not started") };
   var KEPT = {
-    browser: "Your record is kept in this browser on this device. Export it to carry it to another browser or device.",
-    lms: "Your record is kept by your organisation's learning platform, which also holds your result.",
-    page: "This browser does not allow the course to keep anything, so your record lasts only while this page is open. Export it before you leave."
+    browser: C.t("Your record is kept in this browser on this device. Export it to carry it to another browser or device."),
+    lms: C.t("Your record is kept by your organisation's learning platform, which also holds your result."),
+    page: C.t("This browser does not allow the course to keep anything, so your record lasts only while this page is open. Export it before you leave.")
   };
 
   function table(caption, heads, rows) {
@@ -23,10 +25,10 @@
   }
 
   function statusLine(s) {
-    var best = s.score === null ? "not taken yet" : "best score " + s.score + " %";
-    var course = s.status === "passed" ? "complete and passed" : s.status === "failed" ? "final assessment not passed yet" :
-      s.complete ? "every required module done; the final assessment is next" : "in progress";
-    return "Course: " + course + ". Modules done: " + s.done + " of " + s.total + ". Final assessment: " + best + ".";
+    var best = s.score === null ? C.t("not taken yet") : C.t("best score {score} %", { score: s.score });
+    var course = s.status === "passed" ? C.t("complete and passed") : s.status === "failed" ? C.t("final assessment not passed yet") :
+      s.complete ? C.t("every required module done; the final assessment is next") : C.t("in progress");
+    return C.t("Course: {course}. Modules done: {done} of {total}. Final assessment: {best}.", { course: course, done: s.done, total: s.total, best: best });
   }
 
   /* SHA-256 (FIPS 180-4) over UTF-8, in plain script: browsers give pages on file:// no SubtleCrypto.
@@ -79,12 +81,12 @@
   /* A file is restored only when it is exactly a record this course could have written. */
   function check(text) {
     var data;
-    try { data = JSON.parse(text); } catch (e) { return "The file is not a progress file: it is not JSON."; }
-    if (!data || data.format !== FORMAT || !data.record) return "The file is not a progress file exported from this course.";
-    if (typeof data.checksum !== "string") return "The file has no checksum, so it cannot be told apart from a file changed by hand. Export it again from the course.";
-    if (data.checksum !== checksum(data)) return "This file was changed after it was exported, so it cannot be restored.";
-    if (data.course !== map.title) return "The file holds progress for another course.";
-    if (canonical(R.clean(data.record)) !== canonical(data.record)) return "The progress file has been changed or damaged, so it cannot be restored.";
+    try { data = JSON.parse(text); } catch (e) { return C.t("The file is not a progress file: it is not JSON."); }
+    if (!data || data.format !== FORMAT || !data.record) return C.t("The file is not a progress file exported from this course.");
+    if (typeof data.checksum !== "string") return C.t("The file has no checksum, so it cannot be told apart from a file changed by hand. Export it again from the course.");
+    if (data.checksum !== checksum(data)) return C.t("This file was changed after it was exported, so it cannot be restored.");
+    if (data.course !== map.title) return C.t("The file holds progress for another course.");
+    if (canonical(R.clean(data.record)) !== canonical(data.record)) return C.t("The progress file has been changed or damaged, so it cannot be restored.");
     return data.record;
   }
 
@@ -92,12 +94,12 @@
     root.textContent = "";
     var summary = h("p", { "class": "record-summary" }), where = h("p"), tables = h("div");
     var said = h("p", { "class": "record-said", role: "status", "aria-live": "polite" });
-    var exportButton = h("button", { type: "button", text: "Export progress" });
-    var importButton = h("button", { type: "button", "class": "secondary", text: "Import progress" });
-    var file = h("input", { type: "file", accept: ".json,application/json", hidden: true, "aria-label": "Progress file to import" });
+    var exportButton = h("button", { type: "button", text: C.t("Export progress") });
+    var importButton = h("button", { type: "button", "class": "secondary", text: C.t("Import progress") });
+    var file = h("input", { type: "file", accept: ".json,application/json", hidden: true, "aria-label": C.t("Progress file to import") });
     var name = h("input", { type: "text", id: C.uid("name"), autocomplete: "off", spellcheck: "false" });
-    var printButton = h("button", { type: "button", text: "Print record of completion" });
-    var afresh = h("button", { type: "button", "class": "secondary", text: "Start afresh" });
+    var printButton = h("button", { type: "button", text: C.t("Print record of completion") });
+    var afresh = h("button", { type: "button", "class": "secondary", text: C.t("Start afresh") });
     var certificate = h("div", { "class": "certificate" });
 
     exportButton.addEventListener("click", function () {
@@ -108,37 +110,35 @@
       document.body.appendChild(a);
       a.click();
       a.remove();
-      C.announce(said, "Your progress was saved as " + a.getAttribute("download") + " in your downloads.");
+      C.announce(said, C.t("Your progress was saved as {file} in your downloads.", { file: a.getAttribute("download") }));
     });
     importButton.addEventListener("click", function () { file.click(); });
     file.addEventListener("change", function () {
       var f = file.files[0];
       file.value = "";
       if (!f) return;
-      if (f.size > MAX_BYTES) { C.announce(said, "The file is too large to be a progress file. Nothing was changed."); return; }
+      if (f.size > MAX_BYTES) { C.announce(said, C.t("The file is too large to be a progress file. Nothing was changed.")); return; }
       var reader = new FileReader();
       reader.onload = function () {
         var result = check(String(reader.result));
-        if (typeof result === "string") { C.announce(said, result + " Nothing was changed."); return; }
+        if (typeof result === "string") { C.announce(said, C.t("{problem} Nothing was changed.", { problem: result })); return; }
         function restore() {
           R.replace(result);
-          C.announce(said, "Your progress was restored from " + f.name + ".");
+          C.announce(said, C.t("Your progress was restored from {file}.", { file: f.name }));
         }
         if (!R.hasProgress()) { restore(); return; }
-        C.confirm(importButton, "Replace the progress kept in this browser with the progress in " + f.name +
-          "? What is kept here now (pages read, quiz answers and scores, cases, assessment attempts) will be erased.",
-          "Replace my progress", restore);
+        C.confirm(importButton, C.t("Replace the progress kept in this browser with the progress in {file}? What is kept here now (pages read, quiz answers and scores, cases, assessment attempts) will be erased.", { file: f.name }),
+          C.t("Replace my progress"), restore);
       };
-      reader.onerror = function () { C.announce(said, "The file could not be read. Nothing was changed."); };
+      reader.onerror = function () { C.announce(said, C.t("The file could not be read. Nothing was changed.")); };
       reader.readAsText(f);
     });
     printButton.addEventListener("click", function () { window.print(); });
     afresh.addEventListener("click", function () {
-      C.confirm(afresh, "Erase everything this browser keeps of this course: the pages you have read, your place, " +
-        "your quiz answers and scores, your case paths and every final assessment attempt? Export your progress first " +
-        "if you want to keep it. This cannot be undone.", "Erase my record", function () {
+      C.confirm(afresh, C.t("Erase everything this browser keeps of this course: the pages you have read, your place, your quiz answers and scores, your case paths and every final assessment attempt? Export your progress first if you want to keep it. This cannot be undone."),
+        C.t("Erase my record"), function () {
         R.reset();
-        C.announce(said, "Your record was erased. This browser now keeps nothing of your progress: the next person starts afresh.");
+        C.announce(said, C.t("Your record was erased. This browser now keeps nothing of your progress: the next person starts afresh."));
       });
     });
     name.addEventListener("input", function () { draw(R.get()); });
@@ -146,26 +146,20 @@
     root.appendChild(summary);
     root.appendChild(where);
     root.appendChild(tables);
-    root.appendChild(h("h2", { text: "Take your progress with you" }));
-    root.appendChild(h("p", { text: "Export your progress to a file, and import it in another browser or on another device. Importing replaces the progress kept here (the course asks first)." }));
-    root.appendChild(h("p", { text: "The file carries a checksum: a file changed after it was exported is refused. The checksum catches edits, not forgery: " +
-      "a record kept in a browser is self-reported, and anyone who can read this course's scripts could make a file that passes." }));
+    root.appendChild(h("h2", { text: C.t("Take your progress with you") }));
+    root.appendChild(h("p", { text: C.t("Export your progress to a file, and import it in another browser or on another device. Importing replaces the progress kept here (the course asks first).") }));
+    root.appendChild(h("p", { text: C.t("The file carries a checksum: a file changed after it was exported is refused. The checksum catches edits, not forgery: a record kept in a browser is self-reported, and anyone who can read this course's scripts could make a file that passes.") }));
     root.appendChild(h("div", { "class": "record-actions" }, [exportButton, importButton, file]));
     root.appendChild(said);
-    root.appendChild(h("h2", { text: "On a shared computer" }));
+    root.appendChild(h("h2", { text: C.t("On a shared computer") }));
     /* In an LMS the record is the learner's own, under their account, and the LMS keeps it: erasing it
        is the LMS's business (a new attempt), so "Start afresh" is offered only where the browser keeps it. */
-    root.appendChild(h("p", { text: R.kept() === "lms" ? "Your record is kept by your learning platform under your own account, not in this browser. " +
-      "To start the course again from nothing, ask the platform's administrator for a new attempt." :
-      "This browser keeps your record (pages read, your place, quiz answers and scores, cases and assessment attempts) " +
-      "for whoever uses it next, until it is cleared. Your name is never kept, and question forms keep nothing unless a draft was kept. " +
-      "Before you leave a shared computer, export your progress if you want to keep it, then select Start afresh. " +
-      "Clearing the browser's site data for this course does the same." }));
+    root.appendChild(h("p", { text: R.kept() === "lms" ? C.t("Your record is kept by your learning platform under your own account, not in this browser. To start the course again from nothing, ask the platform's administrator for a new attempt.") :
+      C.t("This browser keeps your record (pages read, your place, quiz answers and scores, cases and assessment attempts) for whoever uses it next, until it is cleared. Your name is never kept, and question forms keep nothing unless a draft was kept. Before you leave a shared computer, export your progress if you want to keep it, then select Start afresh. Clearing the browser's site data for this course does the same.") }));
     if (R.kept() !== "lms") root.appendChild(h("p", null, [afresh]));
-    root.appendChild(h("h2", { text: "Record of completion" }));
-    root.appendChild(h("p", { text: "Type your name as it should appear, then print. Your name is not stored or sent anywhere. " +
-      "The record can be printed only from this page, your own record in this browser: print it before you select Start afresh." }));
-    root.appendChild(h("p", { "class": "record-name" }, [h("label", { "for": name.id, text: "Your name" }), " ", name]));
+    root.appendChild(h("h2", { text: C.t("Record of completion") }));
+    root.appendChild(h("p", { text: C.t("Type your name as it should appear, then print. Your name is not stored or sent anywhere. The record can be printed only from this page, your own record in this browser: print it before you select Start afresh.") }));
+    root.appendChild(h("p", { "class": "record-name" }, [h("label", { "for": name.id, text: C.t("Your name") }), " ", name]));
     root.appendChild(h("p", null, [printButton]));
     root.appendChild(certificate);
 
@@ -174,30 +168,31 @@
       summary.textContent = statusLine(s);
       where.textContent = KEPT[R.kept()];
       tables.textContent = "";
-      tables.appendChild(table("Modules", ["Module", "Status", "Quiz score", "Case", "Done on"], map.modules.map(function (m) {
+      tables.appendChild(table(C.t("Modules"), [C.t("Module"), C.t("Status"), C.t("Quiz score"), C.t("Case"), C.t("Done on")], map.modules.map(function (m) {
         var st = R.moduleStatus(m, r), c = m.case && r.cases[m.case];
-        return [m.title + (m.required ? "" : " (optional)"), WORDS[st.status], st.score === null ? "-" : st.score + " %",
-          !m.case ? "-" : c && c.seen.length ? "ending reached" : c ? "started" : "not started", st.status === "done" ? C.day(st.at) : "-"];
+        return [m.required ? m.title : C.t("{module} (optional)", { module: m.title }), WORDS[st.status], st.score === null ? "-" : C.t("{score} %", { score: st.score }),
+          !m.case ? "-" : c && c.seen.length ? C.t("ending reached") : c ? C.t("started") : C.t("not started"), st.status === "done" ? C.day(st.at) : "-"];
       })));
       var attempts = r.assessment.attempts;
-      tables.appendChild(attempts.length ? table("Final assessment attempts", ["Attempt", "Date", "Score", "Result"], attempts.map(function (a, i) {
-        return [String(i + 1), C.day(a.at), a.score + " %", a.passed ? "passed" : "not passed"];
-      })) : h("p", { text: "You have not taken the final assessment yet." }));
+      tables.appendChild(attempts.length ? table(C.t("Final assessment attempts"), [C.t("Attempt"), C.t("Date"), C.t("Score"), C.t("Result")], attempts.map(function (a, i) {
+        return [String(i + 1), C.day(a.at), C.t("{score} %", { score: a.score }), a.passed ? C.t("passed") : C.t("not passed")];
+      })) : h("p", { text: C.t("You have not taken the final assessment yet.") }));
       certificate.textContent = "";
       var passed = s.status === "passed", best = R.best(r);
-      certificate.appendChild(h("p", { "class": "certificate-kind", text: passed ? "Record of completion" : "Record of progress" }));
+      certificate.appendChild(h("p", { "class": "certificate-kind", text: passed ? C.t("Record of completion") : C.t("Record of progress") }));
       certificate.appendChild(h("p", { "class": "certificate-course", text: map.title }));
-      certificate.appendChild(h("p", { "class": "certificate-name", text: name.value.trim() || "(your name)" }));
-      certificate.appendChild(h("p", { text: passed ? "completed the course and passed its final assessment with " + best.score + " % on " + C.day(best.at) + "." :
-        "has done " + s.done + " of " + s.total + " modules of the course" + (best ? "; best final assessment score " + best.score + " %" : "") + "." }));
+      certificate.appendChild(h("p", { "class": "certificate-name", text: name.value.trim() || C.t("(your name)") }));
+      certificate.appendChild(h("p", { text: passed ? C.t("completed the course and passed its final assessment with {score} % on {date}.", { score: best.score, date: C.day(best.at) }) :
+        best ? C.t("has done {done} of {total} modules of the course; best final assessment score {score} %.", { done: s.done, total: s.total, score: best.score }) :
+          C.t("has done {done} of {total} modules of the course.", { done: s.done, total: s.total }) }));
       certificate.appendChild(h("ul", null, map.modules.map(function (m) {
         var st = R.moduleStatus(m, r);
-        return h("li", { text: m.title + ": " + WORDS[st.status].toLowerCase() + (st.score === null ? "" : ", quiz " + st.score + " %") });
+        return h("li", { text: st.score === null ? C.t("{module}: {status}", { module: m.title, status: LOWER[st.status] }) :
+          C.t("{module}: {status}, quiz {score} %", { module: m.title, status: LOWER[st.status], score: st.score }) });
       })));
       var length = courseLength();
-      if (length) certificate.appendChild(h("p", { text: "Length of the course: " + length + "." }));
-      certificate.appendChild(h("p", { "class": "certificate-note", text: "Self-reported: printed on " + C.day(new Date().toISOString()) +
-        " from the learner's own record page, in the browser that holds their progress. It has not been checked by the course's authors or by any organisation." }));
+      if (length) certificate.appendChild(h("p", { text: C.t("Length of the course: {length}.", { length: length }) }));
+      certificate.appendChild(h("p", { "class": "certificate-note", text: C.t("Self-reported: printed on {date} from the learner's own record page, in the browser that holds their progress. It has not been checked by the course's authors or by any organisation.", { date: C.day(new Date().toISOString()) }) }));
     }
 
     R.onChange(draw);
@@ -212,8 +207,10 @@
     var minutes = map.modules.reduce(function (n, m) { return n + (m.minutes || 0); }, 0);
     if (!minutes) return "";
     var hours = Math.floor(minutes / 60), rest = minutes % 60;
-    return "about " + (hours ? hours + (hours === 1 ? " hour" : " hours") : "") + (hours && rest ? " " : "") +
-      (rest ? rest + " minutes" : "");
+    var v = { hours: hours, minutes: rest };
+    if (!rest) return hours === 1 ? C.t("about {hours} hour", v) : C.t("about {hours} hours", v);
+    if (!hours) return C.t("about {minutes} minutes", v);
+    return hours === 1 ? C.t("about {hours} hour {minutes} minutes", v) : C.t("about {hours} hours {minutes} minutes", v);
   }
 
   C.ready(function () {
