@@ -14,7 +14,10 @@ numbers in the data are never in a catalogue, so no translation can change them.
   (and ``rename(columns=...)``) in the pages' code cells. An f-string is not extracted: it is made
   at run time (its numbers come from the data) and stays English until written with placeholders.
 - ``course-runtime``: the first argument of every ``course.t("...")`` (or ``C.t("...")``) call in
-  ``procurement_course/static/*.js``: a plain string literal, as the convention in README asks.
+  ``procurement_course/static/*.js``: a plain string literal, as the convention in README asks; the
+  literal first argument of ``runtime_text("...")`` in ``sphinx/``, ``publish/`` and ``scenarios/``
+  (the case renderer); and the words of every ``{question-form}`` in the book (its questions, hints
+  and choices: directive content, which Sphinx's gettext builder does not see).
 """
 
 from __future__ import annotations
