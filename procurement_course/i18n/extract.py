@@ -14,7 +14,10 @@ numbers in the data are never in a catalogue, so no translation can change them.
   (and ``rename(columns=...)``) in the pages' code cells. An f-string is not extracted: it is made
   at run time (its numbers come from the data) and stays English until written with placeholders.
 - ``course-runtime``: the first argument of every ``course.t("...")`` (or ``C.t("...")``) call in
-  ``procurement_course/static/*.js``: a plain string literal, as the convention in README asks.
+  ``procurement_course/static/*.js``: a plain string literal, as the convention in README asks; the
+  literal first argument of ``runtime_text("...")`` in ``sphinx/``, ``publish/`` and ``scenarios/``
+  (the case renderer); and the words of every ``{question-form}`` in the book (its questions, hints
+  and choices: directive content, which Sphinx's gettext builder does not see).
 """
 
 from __future__ import annotations
@@ -194,6 +197,26 @@ RUNTIME_CALL = re.compile(r"""(?:\b(?:course|C)\.|(?<![\w.$]))t\(\s*("(?:[^"\\\n
 PYTHON_RUNTIME_CALL = re.compile(r"""(?:gettext\(\s*"course-runtime",\s*|runtime_text\(\s*)("(?:[^"\\\n]|\\.)*")""")
 
 
+def _question_forms(root: Path, messages: Messages) -> None:
+    """The words of every question-form in the book (questions, hints, choices): directive content,
+    which Sphinx's gettext builder does not extract; ``sphinx/question_form.py`` looks them up."""
+    from ..sphinx.question_form import parse_questions
+
+    for page in sorted((root / "book").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for match in re.finditer(r"^```\{question-form\}[^\n]*\n(.*?)^```", text, re.M | re.S):
+            first = text.count("\n", 0, match.start(1)) + 1
+            for q in parse_questions(match.group(1))[0]:
+                for value in [q.get("ask"), q.get("hint"), *q.get("choices", [])]:
+                    if value:
+                        messages.add(value, str(page.relative_to(root)), first + _line_in(match.group(1), value))
+
+
+def _line_in(body: str, value: str) -> int:
+    at = body.find(value.split()[0]) if value.split() else -1
+    return body.count("\n", 0, at) if at >= 0 else 0
+
+
 def runtime(root: Path) -> Messages:
     messages = Messages()
     # Every module of the package that writes text outside the browser (renderers, directives, the
@@ -203,6 +226,7 @@ def runtime(root: Path) -> Messages:
         for match in PYTHON_RUNTIME_CALL.finditer(source):
             messages.add(json.loads(match.group(1)), str(module.relative_to(PACKAGE.parent)),
                          source.count("\n", 0, match.start()) + 1)
+    _question_forms(root, messages)
     for script in sorted((PACKAGE / "static").glob("*.js")):
         source = script.read_text(encoding="utf-8")
         for match in RUNTIME_CALL.finditer(source):

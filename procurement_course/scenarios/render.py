@@ -16,11 +16,43 @@ import subprocess
 from html import escape
 from typing import Callable
 
+from ..i18n.catalogue import runtime_text
 from ..quizzes.render import LETTERS, html_text, json_for_script, runs
 from .model import Scenario
 
+# English, as the source and the tests name them; outcome_label() and outcome_short() give them in
+# the build's language. The fixed words below go through runtime_text() (catalogue course-runtime,
+# in the language the build sets: COURSE_LANGUAGE), each a literal for the extractor.
 OUTCOME_LABELS = {"better": "A better outcome", "mixed": "A mixed outcome", "poor": "A poor outcome"}
 OUTCOME_SHORT = {"better": "Better", "mixed": "Mixed", "poor": "Poor"}
+
+
+def outcome_label(outcome: str) -> str:
+    return {"better": runtime_text("A better outcome"), "mixed": runtime_text("A mixed outcome"),
+            "poor": runtime_text("A poor outcome")}[outcome]
+
+
+def outcome_short(outcome: str) -> str:
+    return {"better": runtime_text("Better"), "mixed": runtime_text("Mixed"), "poor": runtime_text("Poor")}[outcome]
+
+
+def indicator_name(name: str) -> str:
+    """An ILO indicator's name (data/ilo_indicators.csv) in the build's language; the English name
+    stays the id (the data check compares it)."""
+    names = {
+        "Abuse of vulnerability": runtime_text("Abuse of vulnerability"),
+        "Deception": runtime_text("Deception"),
+        "Restriction of movement": runtime_text("Restriction of movement"),
+        "Isolation": runtime_text("Isolation"),
+        "Physical and sexual violence": runtime_text("Physical and sexual violence"),
+        "Intimidation and threats": runtime_text("Intimidation and threats"),
+        "Retention of identity documents": runtime_text("Retention of identity documents"),
+        "Withholding of wages": runtime_text("Withholding of wages"),
+        "Debt bondage": runtime_text("Debt bondage"),
+        "Abusive working and living conditions": runtime_text("Abusive working and living conditions"),
+        "Excessive overtime": runtime_text("Excessive overtime"),
+    }
+    return names.get(name, name)
 
 ExhibitHtml = Callable[[str], str]  # exhibit id -> HTML table, rendered at build time
 
@@ -79,7 +111,8 @@ def payload(sc: Scenario) -> dict:
         },
         "endings": {
             e.id: {"title": runs(e.title), "outcome": e.outcome, "rating": OUTCOME_LABELS[e.outcome],
-                   "debrief": runs(e.debrief), "indicators": list(e.indicators), "rules": runs(e.rules)}
+                   "debrief": runs(e.debrief), "indicators": list(e.indicators),
+                   "indicatorNames": [indicator_name(i) for i in e.indicators], "rules": runs(e.rules)}
             for e in sc.endings
         },
     }
@@ -94,6 +127,9 @@ def scenario_html(sc: Scenario, exhibit_html: ExhibitHtml, level: int = 3) -> st
     replaces on screen, and the player's data. ``level`` is the heading level of a step's label."""
     h = _level(level)
     steps = []
+    write = escape(runtime_text("Your choice and why:"))
+    label = escape(runtime_text("Case scenario: {title}", title=sc.title))
+    noscript = escape(runtime_text("With JavaScript on, you play the case here: each decision leads on to its consequences and ends in a debrief."))
     for s in sc.steps:
         choices = "".join(f"<li>{html_text(c.text)}</li>" for c in s.choices)
         steps.append(
@@ -102,16 +138,15 @@ def scenario_html(sc: Scenario, exhibit_html: ExhibitHtml, level: int = 3) -> st
             f"<p class=\"scenario-prompt\">{html_text(s.prompt)}</p>"
             f"{_exhibits(s.exhibits, exhibit_html)}"
             f"<ol class=\"scenario-static-choices\" type=\"A\">{choices}</ol>"
-            "<p class=\"scenario-write\">Your choice and why:</p></li>"
+            f"<p class=\"scenario-write\">{write}</p></li>"
         )
     return (
         f"<section class=\"scenario\" data-scenario=\"{escape(sc.id)}\" data-heading-level=\"{h}\" "
-        f"aria-label=\"Case scenario: {escape(sc.title)}\">"
+        f"aria-label=\"{label}\">"
         f"<p class=\"scenario-title\">{html_text(sc.title)}</p>"
         f"<div class=\"scenario-situation\"><p>{html_text(sc.situation)}</p>{_exhibits(sc.exhibits, exhibit_html)}</div>"
         f"<div class=\"scenario-static\"><ol class=\"scenario-static-steps\">{''.join(steps)}</ol>"
-        "<p class=\"scenario-noscript\">With JavaScript on, you play the case here: each decision leads on "
-        "to its consequences and ends in a debrief.</p></div>"
+        f"<p class=\"scenario-noscript\">{noscript}</p></div>"
         f"<script type=\"application/json\" class=\"scenario-data\">{json_for_script(payload(sc))}</script>"
         "</section>"
     )
@@ -144,12 +179,12 @@ def branch_map_dot(sc: Scenario) -> str:
            '  graph [rankdir=TB, nodesep=0.25, ranksep=0.35, fontname="DejaVu Sans"];',
            '  node [fontname="DejaVu Sans", fontsize=10, shape=box, margin="0.12,0.06"];',
            '  edge [fontname="DejaVu Sans", fontsize=10, arrowsize=0.7];',
-           '  start [shape=plaintext, label="Start"];',
+           f'  start [shape=plaintext, label={_dot_text(runtime_text("Start"))}];',
            f'  start -> "{sc.start}";']
     for s in sc.steps:
         out.append(f'  "{s.id}" [label={_dot_text(s.label)}];')
     for e in sc.endings:
-        out.append(f'  "{e.id}" [label={_dot_text(OUTCOME_SHORT[e.outcome] + ": " + e.title, 24)}, {styles[e.outcome]}];')
+        out.append(f'  "{e.id}" [label={_dot_text(outcome_short(e.outcome) + ": " + e.title, 24)}, {styles[e.outcome]}];')
     for s in sc.steps:
         for i, c in enumerate(s.choices):
             out.append(f'  "{s.id}" -> "{c.next}" [label=" {letter(i)} "];')
@@ -184,10 +219,10 @@ def _branch_map_figure(sc: Scenario, draw: Callable[[Scenario], str]) -> str:
     caption_id = f"scenario-map-{sc.id}"
     svg = draw(sc).replace("<svg", f'<svg class="scenario-map-svg" role="img" aria-labelledby="{caption_id}"', 1)
     # A <title> first inside the <svg>: the alternative text of the figure in a tagged PDF.
-    svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + f"<title>Branch map of “{escape(sc.title)}”</title>", svg, count=1)
-    return (f"<figure class=\"scenario-map\">{svg}<figcaption id=\"{caption_id}\">Branch map of “{escape(sc.title)}”: "
-            "each arrow is lettered with the choice that takes it; endings are marked better, mixed or poor. "
-            "The same links are listed step by step below.</figcaption></figure>")
+    title = escape(runtime_text("Branch map of “{title}”", title=sc.title))
+    svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + f"<title>{title}</title>", svg, count=1)
+    caption = escape(runtime_text("Branch map of “{title}”: each arrow is lettered with the choice that takes it; endings are marked better, mixed or poor. The same links are listed step by step below.", title=sc.title))
+    return f"<figure class=\"scenario-map\">{svg}<figcaption id=\"{caption_id}\">{caption}</figcaption></figure>"
 
 
 def answer_sheet_html(scenarios: list[Scenario], level: int = 3,
@@ -198,9 +233,16 @@ def answer_sheet_html(scenarios: list[Scenario], level: int = 3,
     h = _level(level)
     sub = _level(h + 1)
     out = ["<div class=\"scenario-answer-sheet\">"]
+    consequence = escape(runtime_text("Consequence:"))
+    starts_here = escape(runtime_text("The case starts here."))
+    endings_title = escape(runtime_text("Endings"))
+    indicators_word = escape(runtime_text("Indicators:"))
+    rules_word = escape(runtime_text("What the rules allow:"))
     for sc in scenarios:
         names = {s.id: s.label for s in sc.steps}
-        names.update({e.id: f"the ending “{e.title}” ({e.outcome})" for e in sc.endings})
+        names.update({e.id: runtime_text("the ending “{title}” ({outcome})", title=e.title, outcome=outcome_short(e.outcome).lower())
+                      for e in sc.endings})
+        leads = {k: escape(runtime_text("Leads to {name}.", name=v)) for k, v in names.items()}
         out.append(f"<section class=\"scenario-sheet\" data-scenario-sheet=\"{escape(sc.id)}\" "
                    f"aria-labelledby=\"debriefs-{escape(sc.id)}\">"
                    f"<h{h} class=\"scenario-title\" id=\"debriefs-{escape(sc.id)}\">{html_text(sc.title)}</h{h}>")
@@ -208,18 +250,21 @@ def answer_sheet_html(scenarios: list[Scenario], level: int = 3,
             out.append(_branch_map_figure(sc, draw))
         for s in sc.steps:
             items = "".join(
-                f"<li><strong>{letter(i)}.</strong> {html_text(c.text)} <em>Consequence:</em> {html_text(c.consequence)} "
-                f"<em>Leads to {escape(names[c.next])}.</em></li>" for i, c in enumerate(s.choices))
-            start = "<p class=\"scenario-start-mark\">The case starts here.</p>" if s.id == sc.start else ""
+                f"<li><strong>{letter(i)}.</strong> {html_text(c.text)} <em>{consequence}</em> {html_text(c.consequence)} "
+                f"<em>{leads[c.next]}</em></li>" for i, c in enumerate(s.choices))
+            start = (f"<p class=\"scenario-start-mark\">{starts_here}</p>"
+                     if s.id == sc.start else "")
             out.append(f"<div class=\"scenario-sheet-step\" data-step=\"{escape(s.id)}\">"
                        f"<h{sub} class=\"scenario-step-label\">{escape(s.label)}</h{sub}>{start}"
                        f"<p>{html_text(s.prompt)}</p><ul class=\"scenario-sheet-choices\">{items}</ul></div>")
-        out.append(f"<h{sub} class=\"scenario-endings-title\">Endings</h{sub}><dl class=\"scenario-sheet-endings\">")
+        out.append(f"<h{sub} class=\"scenario-endings-title\">{endings_title}</h{sub}>"
+                   "<dl class=\"scenario-sheet-endings\">")
         for e in sc.endings:
             out.append(
-                f"<dt data-ending=\"{escape(e.id)}\">{html_text(e.title)} ({escape(OUTCOME_LABELS[e.outcome].lower())})</dt>"
-                f"<dd><p>{html_text(e.debrief)}</p><p><strong>Indicators:</strong> {escape(', '.join(e.indicators))}</p>"
-                f"<p><strong>What the rules allow:</strong> {html_text(e.rules)}</p></dd>")
+                f"<dt data-ending=\"{escape(e.id)}\">{html_text(e.title)} ({escape(outcome_label(e.outcome).lower())})</dt>"
+                f"<dd><p>{html_text(e.debrief)}</p><p><strong>{indicators_word}</strong> "
+                f"{escape(', '.join(indicator_name(i) for i in e.indicators))}</p>"
+                f"<p><strong>{rules_word}</strong> {html_text(e.rules)}</p></dd>")
         out.append("</dl></section>")
     out.append("</div>")
     return "".join(out)

@@ -25,12 +25,14 @@ from __future__ import annotations
 import hashlib
 import re
 from html import escape
+from pathlib import Path
 
 import yaml
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..i18n.catalogue import gettext, runtime_text
 from ..source import unknown_key_hint
 
 logger = logging.getLogger(__name__)
@@ -121,9 +123,32 @@ class QuestionFormDirective(SphinxDirective):
         return [node]
 
 
-def _question_html(prefix: str, n: int, q: dict) -> str:
+def _where(translator) -> tuple[str, Path]:
+    """(the page's language, the book's folder): where runtime_text looks the form's words up."""
+    from .languages import page_language
+
+    app = translator.builder.app
+    return page_language(app), Path(app.confdir)
+
+
+def translated_question(q: dict, language: str, root: Path) -> dict:
+    """A question with its words (ask, hint, choices) from ``course-runtime``, where the extractor
+    puts them (``i18n.extract.runtime`` reads every question-form in the book). A choice's text is
+    also its value in the saved file, so a form's answers are counted in the language it was filled in."""
+    def text(value):
+        return gettext("course-runtime", value, language, root)
+    out = dict(q, ask=text(q["ask"]))
+    if q.get("hint"):
+        out["hint"] = text(q["hint"])
+    if "choices" in q:
+        out["choices"] = [text(c) for c in q["choices"]]
+    return out
+
+
+def _question_html(prefix: str, n: int, q: dict, where: tuple[str, Path] = ("en", Path("."))) -> str:
     qid = f"{prefix}-{n}"
-    hint_text = " ".join(filter(None, [q.get("hint", ""), "(optional)" if q.get("optional") else ""]))
+    optional = runtime_text("(optional)", *where) if q.get("optional") else ""
+    hint_text = " ".join(filter(None, [q.get("hint", ""), optional]))
     hint = f'<span class="qf-hint" id="{qid}-hint">{escape(hint_text)}</span>' if hint_text else ""
     ask = f'<span class="qf-num">{n}.</span> {escape(q["ask"])}'
     if "choices" in q:
@@ -142,25 +167,26 @@ def _question_html(prefix: str, n: int, q: dict) -> str:
 def visit_question_form_html(self, node):
     prefix = html_id(node["form_id"])
     keep = f"{prefix}-keep"
+    where = _where(self)
+    # Each sentence one literal for the extractor (i18n.extract.runtime), with {file} a placeholder.
+    intro = runtime_text("Nothing you write here is sent anywhere. When you have finished, save your answers as a file ({file}) or print them, and hand them in as your facilitator asks. Unless you choose to keep a draft, nothing you type stays on this computer: the form empties when you save it or leave the page.", *where, file="\0")
     parts = [
         f'<form class="question-form" data-question-form="{escape(node["form_id"])}" autocomplete="off">',
-        '<p class="qf-screen-only qf-intro">Nothing you write here is sent anywhere. When you have finished, '
-        f"save your answers as a file (<code>{SAVED_FILE}</code>) or print them, and hand them in as your "
-        "facilitator asks. Unless you choose to keep a draft, nothing you type stays on this computer: the form "
-        "empties when you save it or leave the page.</p>",
+        f'<p class="qf-screen-only qf-intro">{escape(intro).replace(chr(0), f"<code>{SAVED_FILE}</code>")}</p>',
     ]
-    parts += [_question_html(prefix, n, q) for n, q in enumerate(node["questions"], 1)]
+    parts += [_question_html(prefix, n, translated_question(q, *where), where) for n, q in enumerate(node["questions"], 1)]
     parts.append(
         f'<div class="qf-keep qf-screen-only"><input type="checkbox" id="{keep}" data-keep-draft>'
-        f'<label for="{keep}">Keep a draft on this device</label> '
-        f'<span class="qf-keep-note" id="{keep}-note">Only on a computer that is yours alone: the next person to '
-        "use this browser could read it.</span></div>"
-        '<div class="qf-actions qf-screen-only"><button type="button" data-action="save">Save as a file</button>'
-        '<button type="button" data-action="print">Print</button>'
-        '<button type="button" data-action="clear">Clear my answers</button></div>'
+        f'<label for="{keep}">{escape(runtime_text("Keep a draft on this device", *where))}</label> '
+        f'<span class="qf-keep-note" id="{keep}-note">'
+        f'{escape(runtime_text("Only on a computer that is yours alone: the next person to use this browser could read it.", *where))}</span></div>'
+        '<div class="qf-actions qf-screen-only">'
+        f'<button type="button" data-action="save">{escape(runtime_text("Save as a file", *where))}</button>'
+        f'<button type="button" data-action="print">{escape(runtime_text("Print", *where))}</button>'
+        f'<button type="button" data-action="clear">{escape(runtime_text("Clear my answers", *where))}</button></div>'
         '<p class="qf-status qf-screen-only" role="status"></p>'
-        '<p class="qf-noscript qf-screen-only">Without JavaScript this form cannot be saved as a file: '
-        "print the page and write your answers on paper.</p></form>")
+        '<p class="qf-noscript qf-screen-only">'
+        f'{escape(runtime_text("Without JavaScript this form cannot be saved as a file: print the page and write your answers on paper.", *where))}</p></form>')
     self.body.append("".join(parts))
     raise nodes.SkipNode
 
@@ -180,19 +206,20 @@ class QuestionCollectDirective(SphinxDirective):
 
 def visit_question_collect_html(self, node):
     level = min(5, max(3, self.section_level + 1))
+    where = _where(self)
+    intro = runtime_text("Choose the files participants saved with the question form (you can choose many at once; each is called {file} or similar). They are read here, in this browser: nothing is sent anywhere and nothing is kept. Reloading or leaving the page forgets them.", *where, file="\0")
     self.body.append(
         f'<div class="question-collect" data-question-collect data-heading-level="{level}">'
-        '<p class="qf-screen-only">Choose the files participants saved with the question form (you can choose '
-        f"many at once; each is called <code>{SAVED_FILE}</code> or similar). They are read here, in this "
-        "browser: nothing is sent anywhere and nothing is kept. Reloading or leaving the page forgets them.</p>"
-        '<div class="qc-pick qf-screen-only"><label for="qc-files">Saved answer files</label>'
+        f'<p class="qf-screen-only">{escape(intro).replace(chr(0), f"<code>{SAVED_FILE}</code>")}</p>'
+        f'<div class="qc-pick qf-screen-only"><label for="qc-files">{escape(runtime_text("Saved answer files", *where))}</label>'
         '<input type="file" id="qc-files" multiple accept=".txt,text/plain"></div>'
         '<p class="qc-status qf-screen-only" role="status"></p>'
         '<ul class="qc-problems qf-screen-only"></ul>'
         '<div class="qc-result"></div>'
-        '<div class="qc-actions qf-screen-only"><button type="button" data-action="print">Print the list</button>'
-        '<button type="button" data-action="clear">Clear the list</button></div>'
-        '<p class="qf-noscript qf-screen-only">This page needs JavaScript to read the files.</p></div>')
+        '<div class="qc-actions qf-screen-only">'
+        f'<button type="button" data-action="print">{escape(runtime_text("Print the list", *where))}</button>'
+        f'<button type="button" data-action="clear">{escape(runtime_text("Clear the list", *where))}</button></div>'
+        f'<p class="qf-noscript qf-screen-only">{escape(runtime_text("This page needs JavaScript to read the files.", *where))}</p></div>')
     raise nodes.SkipNode
 
 

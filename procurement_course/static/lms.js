@@ -259,7 +259,23 @@
 
   /* No LMS session: the plain site in the frame (its record kept in the browser), and a note. */
   function unrecorded() {
-    document.getElementById("lms-note").hidden = false;
+    var note = document.getElementById("lms-note");
+    note.hidden = false;
+    /* The launch page is outside the language folders: the note speaks the language of the page in
+       the frame (its course.t, core.js), once that page has loaded; English until then. A frame it
+       cannot read (another origin, file://) leaves the note in English. */
+    frame.addEventListener("load", function () {
+      var course, lang;
+      try {
+        course = frame.contentWindow.course;
+        lang = frame.contentDocument.documentElement.getAttribute("lang") || "en";
+      } catch (e) { return; }
+      if (!course || !course.t) return;
+      note.textContent = "";
+      note.appendChild(document.createElement("strong")).textContent = course.t("Your LMS is not recording this session.");
+      note.appendChild(document.createTextNode(" " + course.t("Your progress is kept in this browser only.")));
+      note.setAttribute("lang", lang);
+    });
     open(data.start);
   }
 

@@ -14,7 +14,7 @@
    place, the choices and the record stay the player's. */
 (function () {
   "use strict";
-  var c = globalThis.course, h = c.h;
+  var c = globalThis.course, C = c, h = c.h;  /* C.t: the name the string extractor reads */
 
   globalThis.coursePresent = function (player) {
     var sc = player.sc, section = player.section, exhibitDialog = null;
@@ -22,13 +22,13 @@
     if (section.querySelector(".scenario-present")) return;  // presenting already
     var body = h("div", { "class": "scenario-present-body" });
     var where = h("p", { "class": "scenario-present-part", "aria-live": "polite" });
-    var back = player.button(["Back"], function () { go(part - 1, true); }, "scenario-present-back");
-    var more = player.button(["More\u2026"], function () { go(part + 1, true); }, "scenario-present-more");
+    var back = player.button([C.t("Back")], function () { go(part - 1, true); }, "scenario-present-back");
+    var more = player.button([C.t("More\u2026")], function () { go(part + 1, true); }, "scenario-present-more");
     var pager = h("div", { "class": "scenario-present-pager", hidden: true }, [where, back, more]);
-    var dialog = h("dialog", { "class": "scenario-present", "aria-label": "Presenting the case: " + c.plain(sc.title) }, [
+    var dialog = h("dialog", { "class": "scenario-present", "aria-label": C.t("Presenting the case: {title}", { title: c.plain(sc.title) }) }, [
       h("div", { "class": "scenario-present-bar" }, [
-        h("p", { "class": "scenario-present-keys", text: "Keys: A, B, C choose · Enter or \u2192 continues · Esc leaves" }),
-        player.button(["Leave present mode"], function () { dialog.close(); })]),
+        h("p", { "class": "scenario-present-keys", text: C.t("Keys: A, B, C choose · Enter or \u2192 continues · Esc leaves") }),
+        player.button([C.t("Leave present mode")], function () { dialog.close(); })]),
       body, pager]);
 
     /* The blocks a slide is paged by: its paragraphs, headings and buttons, inside the boxes
@@ -51,7 +51,7 @@
       var all = blocks(body), first;
       part = Math.max(0, Math.min(p, starts.length - 1));
       showFrom(all, starts[part], starts[part + 1] || all.length);
-      where.textContent = "Part " + (part + 1) + " of " + starts.length;
+      where.textContent = C.t("Part {n} of {total}", { n: part + 1, total: starts.length });
       back.hidden = part === 0;
       more.hidden = part === starts.length - 1;
       if (!focus) return;
@@ -122,8 +122,8 @@
     }
 
     function showExhibit(table) {
-      var close = player.button(["Close the exhibit"], function () { exhibitDialog.close(); });
-      exhibitDialog = h("dialog", { "class": "scenario-exhibit-dialog", "aria-label": "Exhibit" }, [close, table]);
+      var close = player.button([C.t("Close the exhibit")], function () { exhibitDialog.close(); });
+      exhibitDialog = h("dialog", { "class": "scenario-exhibit-dialog", "aria-label": C.t("Exhibit") }, [close, table]);
       exhibitDialog.addEventListener("close", function () { exhibitDialog.remove(); exhibitDialog = null; });
       dialog.appendChild(exhibitDialog);
       exhibitDialog.showModal();
@@ -139,7 +139,7 @@
       top: function (box, at) {
         box.appendChild(c.rich(sc.title, "p", { "class": "scenario-present-case" }));
         if (at) return null;
-        var title = box.appendChild(player.heading(["The situation"]));
+        var title = box.appendChild(player.heading([C.t("The situation")]));
         var situation = section.querySelector(".scenario-situation > p");
         if (situation) box.appendChild(situation.cloneNode(true));
         view.exhibits(box, sc.exhibits || []);
@@ -149,7 +149,7 @@
         if (!ids.length) return;
         box.appendChild(h("div", { "class": "scenario-exhibit-buttons" }, ids.map(function (x) {
           var table = player.exhibit(x), caption = table && table.querySelector("caption");
-          return table && player.button(["Show exhibit: " + (caption ? caption.textContent.trim() : x)],
+          return table && player.button([C.t("Show exhibit: {name}", { name: caption ? caption.textContent.trim() : x })],
             function () { showExhibit(table); }, "scenario-show-exhibit");
         })));
       }

@@ -20,6 +20,12 @@
   "use strict";
   var FILE_NAME = "workshop-questions.txt";
   var PREFIX = "procurement-course:form:";
+  /* Words in the page's language (core.js, README "Languages"); English where core.js is absent.
+     The saved file's markers ("Form:", "1.", ">", "[x]") stay as they are in every language: the
+     collecting page reads them back, whatever language the form was filled in. */
+  var C = window.course && window.course.t ? window.course : { t: function (text, v) {
+    return text.replace(/\{(\w+)\}/g, function (all, k) { return v && v[k] !== undefined ? String(v[k]) : all; });
+  } };
 
   function say(el, text) { el.textContent = text; }
 
@@ -56,7 +62,7 @@
     var keep = form.querySelector("[data-keep-draft]");
     var keepNote = form.querySelector(".qf-keep-note");
     var status = form.querySelector(".qf-status");
-    var title = (document.querySelector("main h1") || {}).textContent || "Questions";
+    var title = (document.querySelector("main h1") || {}).textContent || C.t("Questions");
     title = title.replace(/\u00b6$/, "").trim();
 
     function values() {
@@ -77,24 +83,22 @@
       if (!store || !keep.checked) return;
       try {
         store.setItem(key, JSON.stringify({ v: 1, answers: values() }));
-        if (draftTooLong) say(status, "Your draft is kept in this browser again.");
+        if (draftTooLong) say(status, C.t("Your draft is kept in this browser again."));
         draftTooLong = false;
       } catch (e) {  // over the quota: say so, and keep the text on the page
         draftTooLong = true;
-        say(status, "This draft is too long for this browser to keep. Your answers are still here on the page: " +
-          "save them as a file before you leave it.");
+        say(status, C.t("This draft is too long for this browser to keep. Your answers are still here on the page: save them as a file before you leave it."));
       }
     }
 
     // Say where answers are kept before anyone types. From a file on disk, every local file the browser
     // opens shares one storage area, so any of them could read a draft.
     if (store && location.protocol === "file:" && keepNote) {
-      keepNote.textContent += " Opened from a file on disk, as now, other files on this computer opened in the same browser can read it too.";
+      keepNote.textContent += " " + C.t("Opened from a file on disk, as now, other files on this computer opened in the same browser can read it too.");
     }
     if (!store) {
       keep.disabled = true;
-      say(keepNote, "This browser cannot keep a draft (its storage is off or blocked): save your answers as a " +
-        "file before you leave the page.");
+      say(keepNote, C.t("This browser cannot keep a draft (its storage is off or blocked): save your answers as a file before you leave the page."));
     } else {
       var saved = null;
       try { saved = JSON.parse(store.getItem(key) || "null"); } catch (e) { saved = null; }
@@ -105,7 +109,7 @@
           if (q.area && typeof a === "string") { q.area.value = a; mirror(q); }
           if (!q.area && Array.isArray(a)) q.boxes.forEach(function (b) { b.checked = a.indexOf(b.value) >= 0; });
         });
-        say(status, "Your draft from this device is back. Untick \u201cKeep a draft\u201d to remove it from this browser.");
+        say(status, C.t("Your draft from this device is back. Untick \u201cKeep a draft\u201d to remove it from this browser."));
       }
     }
 
@@ -118,10 +122,10 @@
       if (keep.checked) {
         keepDraft();
         if (!draftTooLong)
-          say(status, "A draft is now kept in this browser on this device, until you untick the box or clear the form.");
+          say(status, C.t("A draft is now kept in this browser on this device, until you untick the box or clear the form."));
       } else {
         forgetDraft();
-        say(status, "No draft is kept: nothing you type stays in this browser once you save or leave the page.");
+        say(status, C.t("No draft is kept: nothing you type stays in this browser once you save or leave the page."));
       }
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
@@ -129,7 +133,7 @@
     form.querySelector("[data-action='save']").addEventListener("click", function () {
       var answers = values();
       var lines = [title, "Form: " + formId,
-        "Anonymous answers: no name, nothing that identifies a person or a real case. Hand in this file as your facilitator asks.", ""];
+        C.t("Anonymous answers: no name, nothing that identifies a person or a real case. Hand in this file as your facilitator asks."), ""];
       questions.forEach(function (q, i) {
         lines.push(q.number + ". " + q.text);
         if (q.area) {
@@ -149,10 +153,10 @@
       link.remove();
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
       if (keep.checked && store) {
-        say(status, "Saved as " + FILE_NAME + " in your downloads. Your draft is still kept on this device.");
+        say(status, C.t("Saved as {file} in your downloads. Your draft is still kept on this device.", { file: FILE_NAME }));
       } else {
         empty();
-        say(status, "Saved as " + FILE_NAME + " in your downloads. The form is now empty: nothing you typed stays in this browser. Hand in the file as your facilitator asks.");
+        say(status, C.t("Saved as {file} in your downloads. The form is now empty: nothing you typed stays in this browser. Hand in the file as your facilitator asks.", { file: FILE_NAME }));
       }
     });
     form.querySelector("[data-action='print']").addEventListener("click", function () { window.print(); });
@@ -161,14 +165,13 @@
       empty();
       forgetDraft();
       keep.checked = false;
-      say(status, "Your answers were cleared, and nothing is kept in this browser.");
+      say(status, C.t("Your answers were cleared, and nothing is kept in this browser."));
     }
     clear.addEventListener("click", function () {
       var written = values().some(function (v) { return typeof v === "string" ? v.trim() : v.length; });
-      var C = window.course;
-      if (!(written || keep.checked) || !C || !C.confirm) { clearAll(); return; }
-      C.confirm(clear, "Clear every answer on this form" + (keep.checked ? " and the draft kept in this browser" : "") +
-        "? This cannot be undone.", "Yes, clear my answers", clearAll);
+      if (!(written || keep.checked) || !C.confirm) { clearAll(); return; }
+      C.confirm(clear, keep.checked ? C.t("Clear every answer on this form and the draft kept in this browser? This cannot be undone.")
+        : C.t("Clear every answer on this form? This cannot be undone."), C.t("Yes, clear my answers"), clearAll);
     });
     // Leaving the page empties it, so that Back (or the browser's page cache) shows nothing.
     window.addEventListener("pagehide", function () { if (!(keep.checked && store)) empty(); });
@@ -197,23 +200,23 @@
       var line = lines[i], m;
       if (form === null) {
         if ((m = /^Form: (.+)$/.exec(line))) form = m[1];
-        else if (i >= 4) throw new Error("line " + (i + 1) + ": this is not a file saved from the question form (no \u201cForm:\u201d line at its top)");
+        else if (i >= 4) throw new Error(C.t("line {line}: this is not a file saved from the question form (no \u201cForm:\u201d line at its top)", { line: i + 1 }));
         continue;
       }
       if ((m = /^(\d+)\. (.+)$/.exec(line))) {
         current = { number: +m[1], text: m[2].trim(), lines: [], choices: [] };
         questions.push(current);
       } else if (line.charAt(0) === ">") {
-        if (!current) throw new Error("line " + (i + 1) + ": an answer before any question");
+        if (!current) throw new Error(C.t("line {line}: an answer before any question", { line: i + 1 }));
         var body = line.replace(/^> ?/, "");
         if (/^\[x\] /.test(body)) current.choices.push(body.slice(4).trim());
         else current.lines.push(body);
       } else if (line.trim() && current) {
-        throw new Error("line " + (i + 1) + ": expected an answer line starting with \u201c>\u201d, or the next numbered question");
+        throw new Error(C.t("line {line}: expected an answer line starting with \u201c>\u201d, or the next numbered question", { line: i + 1 }));
       }
     }
-    if (form === null) throw new Error("line 1: this is not a file saved from the question form (no \u201cForm:\u201d line at its top)");
-    if (!questions.length) throw new Error("line " + lines.length + ": the file has no questions");
+    if (form === null) throw new Error(C.t("line {line}: this is not a file saved from the question form (no \u201cForm:\u201d line at its top)", { line: 1 }));
+    if (!questions.length) throw new Error(C.t("line {line}: the file has no questions", { line: lines.length }));
     questions.forEach(function (q) { q.answer = q.lines.join("\n").trim(); });
     return { form: form, questions: questions };
   }
@@ -237,7 +240,7 @@
         return new Promise(function (resolve) {
           var reader = new FileReader();
           reader.onload = function () { resolve({ name: file.name, text: String(reader.result) }); };
-          reader.onerror = function () { resolve({ name: file.name, error: "the file could not be read" }); };
+          reader.onerror = function () { resolve({ name: file.name, error: C.t("the file could not be read") }); };
           reader.readAsText(file, "utf-8");
         });
       }));
@@ -277,13 +280,13 @@
     function show(merged) {
       result.textContent = "";
       problems.textContent = "";
-      merged.bad.forEach(function (p) { problems.appendChild(h("li", { text: "Not read: " + p + "." })); });
+      merged.bad.forEach(function (p) { problems.appendChild(h("li", { text: C.t("Not read: {problem}.", { problem: p }) })); });
       merged.questions.forEach(function (q) {
         result.appendChild(h("h" + level, { "class": "qc-question", text: q.number + ". " + q.text }));
         var list = h("ul", { "class": "qc-answers" });
         if (q.choiceOrder.length) {
           q.choiceOrder.forEach(function (c) {
-            list.appendChild(h("li", { text: c + ": " + q.counts[c] + (q.counts[c] === 1 ? " form" : " forms") }));
+            list.appendChild(h("li", { text: q.counts[c] === 1 ? C.t("{choice}: {n} form", { choice: c, n: 1 }) : C.t("{choice}: {n} forms", { choice: c, n: q.counts[c] }) }));
           });
         }
         shuffle(q.answers.slice()).forEach(function (a) {
@@ -291,20 +294,23 @@
           item.textContent = a;
           list.appendChild(item);
         });
-        if (!list.firstChild) list.appendChild(h("li", { "class": "qc-none", text: "No answers." }));
+        if (!list.firstChild) list.appendChild(h("li", { "class": "qc-none", text: C.t("No answers.") }));
         result.appendChild(list);
       });
-      var parts = [merged.forms + (merged.forms === 1 ? " form read" : " forms read")];
-      if (merged.duplicateFiles) parts.push(merged.duplicateFiles + " duplicate " + (merged.duplicateFiles === 1 ? "file" : "files") + " left out");
-      if (merged.duplicateAnswers) parts.push(merged.duplicateAnswers + " duplicate " + (merged.duplicateAnswers === 1 ? "answer" : "answers") + " left out");
-      if (merged.bad.length) parts.push(merged.bad.length + (merged.bad.length === 1 ? " file" : " files") + " not read (listed below)");
-      say(status, parts.join("; ") + ". Answers are in a shuffled order.");
+      var n = merged.forms, parts = [n === 1 ? C.t("{n} form read", { n: n }) : C.t("{n} forms read", { n: n })];
+      n = merged.duplicateFiles;
+      if (n) parts.push(n === 1 ? C.t("{n} duplicate file left out", { n: n }) : C.t("{n} duplicate files left out", { n: n }));
+      n = merged.duplicateAnswers;
+      if (n) parts.push(n === 1 ? C.t("{n} duplicate answer left out", { n: n }) : C.t("{n} duplicate answers left out", { n: n }));
+      n = merged.bad.length;
+      if (n) parts.push(n === 1 ? C.t("{n} file not read (listed below)", { n: n }) : C.t("{n} files not read (listed below)", { n: n }));
+      say(status, C.t("{summary}. Answers are in a shuffled order.", { summary: parts.join("; ") }));
     }
 
     input.addEventListener("change", function () {
       var files = Array.prototype.slice.call(input.files || []);
       if (!files.length) return;
-      say(status, "Reading " + files.length + (files.length === 1 ? " file\u2026" : " files\u2026"));
+      say(status, files.length === 1 ? C.t("Reading {n} file\u2026", { n: 1 }) : C.t("Reading {n} files\u2026", { n: files.length }));
       readAll(files).then(function (read) { show(merge(read)); });
     });
     root.querySelector("[data-action='print']").addEventListener("click", function () { window.print(); });
@@ -312,7 +318,7 @@
       result.textContent = "";
       problems.textContent = "";
       input.value = "";
-      say(status, "The list was cleared.");
+      say(status, C.t("The list was cleared."));
     });
     root.classList.add("qf-ready");
   }

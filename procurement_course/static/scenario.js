@@ -21,9 +21,22 @@
    rather than in an object, and builds each piece of the page in one expression. */
 (function () {
   "use strict";
-  var c = globalThis.course, h = c.h, rich = c.rich;
+  var c = globalThis.course, C = c, h = c.h, rich = c.rich;  /* C.t: the name the string extractor reads */
   /* Set only while a classic script first runs, so read it now: present.js sits beside it. */
   var here = (document.currentScript || {}).src || "", asked = null;
+
+  /* The debrief's words, each a whole sentence for the catalogue (README, "Languages"). */
+  var RATING = {
+    better: function () { return C.t("Rating: a better outcome"); },
+    mixed: function () { return C.t("Rating: a mixed outcome"); },
+    poor: function () { return C.t("Rating: a poor outcome"); }
+  };
+  function reached(seen, total, seenBetter, better) {
+    var v = { seen: seen, total: total, seenBetter: seenBetter, better: better };
+    if (!better) return C.t("You have reached {seen} of the {total} endings of this case.", v);
+    return better === 1 ? C.t("You have reached {seen} of the {total} endings of this case, {seenBetter} of its {better} better one.", v)
+      : C.t("You have reached {seen} of the {total} endings of this case, {seenBetter} of its {better} better ones.", v);
+  }
 
   /* Load present mode once, stylesheet and script together (its fitting measures styled
      boxes), then hand it the player that asked; a second "Present" while loading takes over. */
@@ -35,7 +48,7 @@
     if (loading) return;
     function loaded() { if (!--left) globalThis.coursePresent(asked); }
     function failed() {
-      if (asked) asked.fail("Present mode could not load (present.js, present.css).");
+      if (asked) asked.fail(C.t("Present mode could not load (present.js, present.css)."));
       asked = null;
     }
     [h("link", { rel: "stylesheet", href: base + "css" }), h("script", { src: base + "js" })].forEach(function (e) {
@@ -90,7 +103,7 @@
       return e && e.cloneNode(true);
     }
 
-    var presentButton = button(["Present this case"], function () { present(player); });
+    var presentButton = button([C.t("Present this case")], function () { present(player); });
     var stage = h("div"), said = h("div", { "class": "scenario-said", "aria-live": "polite" });
     section.appendChild(h("div", { "class": "scenario-live" }, [h("div", { "class": "scenario-toolbar" }, [presentButton]), stage, said]));
 
@@ -100,7 +113,7 @@
       body: stage,
       said: said,
       top: function (box, at) {
-        if (at && at.steps.length) box.appendChild(h("div", { "class": "scenario-trail-box" }, [h("p", { text: "Your decisions so far:" }),
+        if (at && at.steps.length) box.appendChild(h("div", { "class": "scenario-trail-box" }, [h("p", { text: C.t("Your decisions so far:") }),
           h("ol", { "class": "scenario-trail" }, at.steps.map(function (s) {
             return h("li", null, [s.step.label + ": " + c.letter(s.choice) + ". ", rich(s.step.choices[s.choice].text)]);
           }))]));
@@ -114,10 +127,10 @@
           var name = caption ? caption.textContent.trim() : xid;
           table.id = c.uid("exhibit");
           table.hidden = true;
-          toggle = button(["Show the exhibit: " + name], function () {
+          toggle = button([C.t("Show the exhibit: {name}", { name: name })], function () {
             table.hidden = !table.hidden;
             toggle.setAttribute("aria-expanded", String(!table.hidden));
-            toggle.textContent = (table.hidden ? "Show" : "Hide") + " the exhibit: " + name;
+            toggle.textContent = table.hidden ? C.t("Show the exhibit: {name}", { name: name }) : C.t("Hide the exhibit: {name}", { name: name });
           }, "scenario-exhibit-toggle");
           toggle.setAttribute("aria-expanded", "false");
           toggle.setAttribute("aria-controls", table.id);
@@ -135,7 +148,7 @@
       target = view.top(box, at);
       if (!at) {
         /* At the start, focus goes to what present mode puts first, else to this button. */
-        start = box.appendChild(button(["Start the case"], function () {
+        start = box.appendChild(button([C.t("Start the case")], function () {
           entry = { p: [], seen: [] };
           save();
           render(true);
@@ -150,13 +163,12 @@
       var step = sc.steps[at.node], n = at.steps.length + 1, title = box.appendChild(heading([step.label]));
       var chosen = pending ? entry.p[entry.p.length - 1] : -1, choice = step.choices[chosen], region;
       box.appendChild(h("p", { "class": "scenario-counter", "data-scenario-counter": true,
-        text: "Your decision " + n + " of at most " + (n - 1 + step.left) }));
-      if (resumed && at.steps.length) box.appendChild(h("p", { "class": "scenario-note", text: "Welcome back: the case is where you left it." }));
-      if (retry >= 0) box.appendChild(h("p", { "class": "scenario-note", text: "Last time you chose " + c.letter(retry) +
-        " here. Try another choice, or the same one again." }));
+        text: C.t("Your decision {n} of at most {most}", { n: n, most: n - 1 + step.left }) }));
+      if (resumed && at.steps.length) box.appendChild(h("p", { "class": "scenario-note", text: C.t("Welcome back: the case is where you left it.") }));
+      if (retry >= 0) box.appendChild(h("p", { "class": "scenario-note", text: C.t("Last time you chose {letter} here. Try another choice, or the same one again.", { letter: c.letter(retry) }) }));
       box.appendChild(rich(step.prompt, "p", { "class": "scenario-prompt" }));
       view.exhibits(box, step.exhibits);
-      box.appendChild(h("div", { "class": "scenario-choices", role: "group", "aria-label": "Choices" }, step.choices.map(function (ch, i) {
+      box.appendChild(h("div", { "class": "scenario-choices", role: "group", "aria-label": C.t("Choices") }, step.choices.map(function (ch, i) {
         var b = button([h("b", { text: c.letter(i) + "." }), " ", rich(ch.text)], function () { choose(i); }, "scenario-choice");
         if (choice) {
           b.disabled = true;
@@ -167,15 +179,15 @@
       if (!choice) return title;
       /* Present mode draws the consequence inside its dialog, under the choices. */
       region = view.said || box.appendChild(h("div", { "class": "scenario-said", "aria-live": "polite" }));
-      region.appendChild(h("p", null, [h("strong", { text: "What happens: " }), rich(choice.consequence)]));
-      return region.appendChild(button([sc.steps[choice.next] ? "Continue" : "See the debrief"], function () {
+      region.appendChild(h("p", null, [h("strong", { text: C.t("What happens:") }), " ", rich(choice.consequence)]));
+      return region.appendChild(button([sc.steps[choice.next] ? C.t("Continue") : C.t("See the debrief")], function () {
         pending = false;
         render(true);
       }, "scenario-next"));
     }
 
     function showEnding(box, endingId) {
-      var end = sc.endings[endingId], seen = entry.seen, title = heading(["Debrief: ", rich(end.title)]);
+      var end = sc.endings[endingId], seen = entry.seen, title = heading([C.t("Debrief:"), " ", rich(end.title)]);
       var better = endings.filter(function (e) { return sc.endings[e].outcome === "better"; });
       var seenBetter = better.filter(function (e) { return seen.indexOf(e) >= 0; }).length;
       function again() {
@@ -186,16 +198,14 @@
       box.appendChild(h("div", { "class": "scenario-debrief", "data-scenario-debrief": endingId }, [
         title,
         h("p", { "class": "scenario-rating", "data-rating": end.outcome }, [
-          h("span", { "aria-hidden": "true" }), "Rating: " + end.rating.toLowerCase()]),
+          h("span", { "aria-hidden": "true" }), RATING[end.outcome] ? RATING[end.outcome]() : C.t("Rating: {rating}", { rating: end.rating.toLowerCase() })]),
         rich(end.debrief, "p"),
-        h("p", null, [h("strong", { text: "ILO indicators involved: " }), end.indicators.join(", ")]),
-        h("p", null, [h("strong", { text: "What the rules allow: " }), rich(end.rules)]),
-        h("p", { "class": "scenario-endings-seen", text: "You have reached " + seen.length + " of the " + endings.length +
-          " endings of this case" + (better.length ? ", " + seenBetter + " of its " + better.length + " better one" +
-          (better.length > 1 ? "s." : ".") : ".") }),
+        h("p", null, [h("strong", { text: C.t("ILO indicators involved:") }), " " + (end.indicatorNames || end.indicators).join(", ")]),
+        h("p", null, [h("strong", { text: C.t("What the rules allow:") }), " ", rich(end.rules)]),
+        h("p", { "class": "scenario-endings-seen", text: reached(seen.length, endings.length, seenBetter, better.length) }),
         h("div", { "class": "scenario-actions" }, [
-          button(["Try another path"], function () { retry = entry.p.pop(); again(); }),
-          button(["Play the case again"], function () { entry.p = []; retry = -1; again(); })])]));
+          button([C.t("Try another path")], function () { retry = entry.p.pop(); again(); }),
+          button([C.t("Play the case again")], function () { entry.p = []; retry = -1; again(); })])]));
       return title;
     }
 
