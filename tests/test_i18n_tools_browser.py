@@ -132,7 +132,7 @@ def test_each_tool_speaks_the_edition_language(editions: Path, context, language
     page.get_by_role("button", name=w["assemble"]).click()
     clauses = page.locator("[data-clause-text]").inner_text()
     assert w["annex"] in clauses and "Annex" not in clauses, clauses[:400]
-    assert "1233/2006" in clauses
+    assert "2014/24/EU" in clauses, "legal references keep their numbers"
     assert_no_english(page, language)
 
     # Site-visit checklist: the count note.
@@ -146,7 +146,8 @@ def test_each_tool_speaks_the_edition_language(editions: Path, context, language
 
 def test_search_and_theme_in_finnish(editions: Path, context):
     page = context.new_page()
-    page.goto(file_url(editions / "fi" / "search.html") + "?q=alihankintaketju")
+    # A name every edition writes the same way, so the page finds results whatever else is translated.
+    page.goto(file_url(editions / "fi" / "search.html") + "?q=HEUNI")
     results = page.locator("#search-results ul.search li a")
     results.first.wait_for(timeout=15000)
     assert results.count() >= 1

@@ -183,8 +183,11 @@ def write_offline_app(app: Sphinx, exception) -> None:
         "%FILES%", json.dumps(urls))
     (folder / SW_FILE).write_text(sw, encoding="utf-8")
     icon = "../../_static/tools-icon.svg"
-    manifest = {"name": f"{app.config.html_title or app.config.project}: the buyer's toolkit",
-                "short_name": "Buyer's toolkit", "start_url": "index.html", "scope": "./",
+    language, root = page_language(app), Path(app.confdir)
+    manifest = {"name": runtime_text("{title}: the buyer's toolkit", language, root,
+                                     title=app.config.html_title or app.config.project),
+                "short_name": runtime_text("Buyer's toolkit", language, root), "lang": language,
+                "start_url": "index.html", "scope": "./",
                 "display": "standalone", "background_color": "#ffffff", "theme_color": "#1f4e79",
                 "icons": [{"src": icon, "sizes": "any", "type": "image/svg+xml"}]}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
