@@ -51,8 +51,18 @@ def english_fragments(language: str) -> list[str]:
     return sorted(fragments)
 
 
+# What these runtimes draw: the tools, the theme's header, footer and page navigation, the search
+# page's own text and forms, the sector modules' tool links, the charts' captions and alt texts.
+# (Page prose is the page catalogues' business, and may still be English on a branch without them.)
+ROOTS = ("header, footer, .tool, .tool-links, .prev-next, .lesson-place, article.body > p, form, "
+         "figure.chart figcaption")
+
+
 def assert_no_english(page, language: str) -> None:
-    text = page.evaluate("document.body.innerText")
+    text = page.evaluate("""roots => Array.prototype.map.call(document.querySelectorAll(roots),
+        e => e.innerText).concat(Array.prototype.map.call(document.querySelectorAll("figure.chart img"),
+        e => e.alt)).join("\\n")""", ROOTS)
+    assert len(text) > 200, "the runtimes drew something to look at"
     left = [f for f in english_fragments(language) if f in text]
     assert not left, f"English left on a {language} page: {left[:8]}"
 
