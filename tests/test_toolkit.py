@@ -166,3 +166,36 @@ def test_other_toolkit_mistakes_are_reported(data_copy: Path):
     assert any(x.startswith("data/toolkit_measures.csv:3: test: a condition needs") for x in m), m
     assert any(x.startswith("data/toolkit_measures.csv:2: section: no section of the course is labelled 'lever-exclusion'")
                for x in m), m
+
+
+@pytest.mark.parametrize("language,annex", [("fi", "tämän sopimuksen liite [n]"), ("sv", "bilaga [n] till detta avtal")])
+def test_the_toolkit_in_finnish_and_swedish(kit, monkeypatch, language: str, annex: str):
+    """The data's text and the forms' labels come from the catalogues (course-data, course-runtime):
+    every text translated, ids, conditions, numbers and sources unchanged, and the clauses' annex
+    written as the edition writes it."""
+    from procurement_course.i18n.catalogue import gettext
+    from procurement_course.toolkit.render import translated
+
+    english = lambda text: text  # noqa: E731
+    lookup = lambda text: gettext("course-data", text, language, ROOT)  # noqa: E731
+    local = translated(kit, lookup)
+    texts = [(r.reason, t.reason) for r, t in zip(kit.rules, local.rules)] + \
+            [(m.text, t.text) for m, t in zip(kit.measures, local.measures)] + \
+            [(r.label, t.label) for r, t in zip(kit.rates, local.rates)] + \
+            [(c.text, t.text) for c, t in zip(kit.clauses, local.clauses)] + \
+            [(i.text, t.text) for i, t in zip(kit.checklist, local.checklist)]
+    untranslated = [en for en, there in texts if en == there]
+    assert not untranslated, f"{language}: {untranslated[:3]}"
+    assert [(r.id, r.when, r.points, r.source) for r in local.rules] == [(r.id, r.when, r.points, r.source) for r in kit.rules]
+    assert [(r.id, r.value, r.unit, r.source) for r in local.rates] == [(r.id, r.value, r.unit, r.source) for r in kit.rates]
+    assert translated(kit, english) == kit
+    for clause, there in zip(kit.clauses, local.clauses):
+        assert ("Annex [n] to this contract" in clause.text) == (annex in there.text), clause.id
+    # The forms' labels: the page language's (the build sets COURSE_LANGUAGE; the root is found from here).
+    monkeypatch.setenv("COURSE_LANGUAGE", language)
+    monkeypatch.chdir(ROOT)
+    link = lambda label: ("#", label)  # noqa: E731
+    html = RENDERERS["risk-screen"](local, link) + RENDERERS["visit-checklist"](local, link)
+    for english_label in ("Screen the procurement", "How much of the price is labour?", "Keep a draft on this device",
+                          "Compare documents with reality", "Signs of: ", "Look for: "):
+        assert english_label not in html, english_label

@@ -19,6 +19,29 @@ FLAG = "#D55E00"     # vermillion: rows an auditor should look at
 ORDINARY = "#0072B2"  # blue: everything else
 LEGEND_LABELS = ("flagged for follow-up", "no flag")
 
+
+def localized(text: str, **values) -> str:
+    """A sentence computed from the data (an alt text, a caption) in the build's language: ``text``
+    is looked up in ``course-data`` (the extractor reads the first argument of every
+    ``localized("...")`` in the pages' code cells: keep it one plain literal), then its ``{name}``
+    placeholders are filled. Numbers are written as the language writes them: an int as it is, a
+    float with one decimal (round it to an int first where no decimal is wanted), a pair
+    (number, decimals) with that many decimals."""
+    from numbers import Integral, Real
+
+    from ..i18n.catalogue import local_number
+
+    def shown(value):
+        if isinstance(value, tuple):  # (number, decimals), e.g. (12.0, 2) -> '12.00' (en), '12,00' (fi)
+            return local_number(f"{float(value[0]):,.{value[1]}f}")
+        if isinstance(value, Integral) and not isinstance(value, bool):
+            return local_number(f"{int(value):,}")
+        if isinstance(value, Real) and not isinstance(value, bool):
+            return local_number(f"{float(value):,.1f}")
+        return value
+
+    return _(text).format(**{k: shown(v) for k, v in values.items()})
+
 plt.rcParams.update({
     "axes.prop_cycle": plt.cycler(color=OKABE_ITO),
     "figure.figsize": (7.5, 4.2),

@@ -125,8 +125,9 @@ def _line_of(path: Path, text: str) -> int:
 
 
 DATA_CALLS = {"flagged_bars": ("title", "xlabel", "ylabel", "reference_label"),
-              "figure_html": ("caption",), "table_html": ("title", "note")}
-POSITIONAL = {"figure_html": {2}, "table_html": {1, 2}}
+              "figure_html": ("caption",), "table_html": ("title", "note"),
+              "localized": (), "data_text": ()}  # sentences with {placeholders}; cell values
+POSITIONAL = {"figure_html": {2}, "table_html": {1, 2}, "localized": {0}, "data_text": {0}}
 
 
 def _code_cells(text: str):
@@ -135,6 +136,27 @@ def _code_cells(text: str):
         body = match.group(1)
         body = re.sub(r"\A(---\n.*?\n---\n|(:\w[^\n]*\n)+)", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.S)
         yield text.count("\n", 0, match.start(1)) + 1, body
+
+
+def toolkit_texts(root: Path):
+    """(text, file, line) of the buyer's toolkit's data text: rules' reasons, levels' meanings,
+    measures, rate labels, clauses (title, purpose, text), checklist items, the sectors' patterns
+    and the ILO indicators. Sources and numbers stay as written (they are citations and data)."""
+    import csv
+
+    fields = {"toolkit_risk_rules": ("reason",), "toolkit_risk_levels": ("meaning",),
+              "toolkit_measures": ("text",), "toolkit_rates": ("label",),
+              "toolkit_clauses": ("title", "purpose", "text"), "toolkit_checklist": ("text",),
+              "sector_risks": ("pattern",), "ilo_indicators": ("indicator",)}
+    for name, columns in fields.items():
+        path = root / "data" / f"{name}.csv"
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            for row in reader:
+                for column in columns:
+                    yield row.get(column) or "", f"data/{name}.csv", reader.line_num
 
 
 def data(root: Path) -> Messages:
@@ -160,6 +182,8 @@ def data(root: Path) -> Messages:
             for match in re.finditer(r"""(?<![\w.])_\(("(?:[^"\\\n]|\\.)*")\)""", source):
                 messages.add(json.loads(match.group(1)), str(module.relative_to(PACKAGE.parent)),
                              source.count("\n", 0, match.start()) + 1)
+    for text, where, line in toolkit_texts(root):
+        messages.add(text, where, line)
     charts_py = PACKAGE / "datasets" / "charts.py"
     for label in charts.LEGEND_LABELS:
         messages.add(label, str(charts_py.relative_to(PACKAGE.parent)), _line_of(charts_py, label))
@@ -194,7 +218,11 @@ RUNTIME_CALL = re.compile(r"""(?:\b(?:course|C)\.|(?<![\w.$]))t\(\s*("(?:[^"\\\n
 
 # The few runtime-domain strings the Python side writes itself (the language switch's label, the
 # handbook's cover): gettext("course-runtime", "...") or runtime_text("...").
-PYTHON_RUNTIME_CALL = re.compile(r"""(?:gettext\(\s*"course-runtime",\s*|runtime_text\(\s*)("(?:[^"\\\n]|\\.)*")""")
+PYTHON_RUNTIME_CALL = re.compile(r"""(?:gettext\(\s*"course-runtime",\s*|(?:runtime|html)_text\(\s*)("(?:[^"\\\n]|\\.)*")""")
+
+
+# The theme's own words: {{ course_t("Skip to main content") }} (sphinx/languages.py gives course_t).
+THEME_CALL = re.compile(r"""course_t\(\s*("(?:[^"\\\n]|\\.)*")""")
 
 
 def _question_forms(root: Path, messages: Messages) -> None:
@@ -227,7 +255,12 @@ def runtime(root: Path) -> Messages:
             messages.add(json.loads(match.group(1)), str(module.relative_to(PACKAGE.parent)),
                          source.count("\n", 0, match.start()) + 1)
     _question_forms(root, messages)
-    for script in sorted((PACKAGE / "static").glob("*.js")):
+    for template in sorted((PACKAGE / "theme").rglob("*.html")):  # {{ course_t("...") }} in the theme
+        source = template.read_text(encoding="utf-8")
+        for match in THEME_CALL.finditer(source):
+            messages.add(json.loads(match.group(1)), str(template.relative_to(PACKAGE.parent)),
+                         source.count("\n", 0, match.start()) + 1)
+    for script in sorted([*(PACKAGE / "static").glob("*.js"), *(PACKAGE / "theme").rglob("*.js")]):
         source = script.read_text(encoding="utf-8")
         for match in RUNTIME_CALL.finditer(source):
             messages.add(json.loads(match.group(1)), str(script.relative_to(PACKAGE.parent)),

@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..i18n import translate
-from ..i18n.catalogue import gettext, translations
+from ..i18n.catalogue import gettext, runtime_text, translations
 from ..i18n.check import check_locale
 from ..i18n.model import ALL_LANGUAGES, LANGUAGE_NAMES, LANGUAGE_VARIABLE, LANGUAGES, SOURCE_LANGUAGE, catalogue_path
 
@@ -112,6 +112,23 @@ def runtime_catalogue_dependency(app: Sphinx, docname: str, source: list) -> Non
         app.env.note_dependency(str(catalogue_path(Path(app.confdir), language, "course-runtime")))
 
 
+def theme_text(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``course_t("English {name}", name=x)`` for the theme's templates: its own words (skip link,
+    search, footer) in the page language, from course-runtime (extracted from theme/**/*.html)."""
+    language, root = page_language(app), Path(app.confdir)
+    context["course_t"] = lambda text, **values: runtime_text(text, language, root, **values)
+
+
+def notebook_labels(app: Sphinx, config) -> None:
+    """The code cells' toggle (myst-nb's nb_code_prompt_show/hide, set in _config.yml) in the page
+    language; before myst-nb reads its configuration (priority 400)."""
+    language, root = page_language(app), Path(app.confdir)
+    if config.nb_code_prompt_show == "Show the analysis":
+        config.nb_code_prompt_show = runtime_text("Show the analysis", language, root)
+    if config.nb_code_prompt_hide == "Hide the analysis":
+        config.nb_code_prompt_hide = runtime_text("Hide the analysis", language, root)
+
+
 def setup_languages(app: Sphinx) -> None:
     app.connect("source-read", runtime_catalogue_dependency)
     app.add_config_value("course_languages", list(LANGUAGES), "html")
@@ -119,6 +136,8 @@ def setup_languages(app: Sphinx) -> None:
     app.connect("html-page-context", runtime_catalogue)
     app.connect("builder-inited", switch_style)
     app.connect("html-page-context", language_links)
+    app.connect("html-page-context", theme_text)
+    app.connect("config-inited", notebook_labels, priority=400)
 
 
 __all__ = ["page_language", "setup_languages", "translate_sources"]

@@ -26,9 +26,11 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..i18n.catalogue import gettext, runtime_text
 from ..toolkit.load import ToolkitError, load_toolkit
 from ..toolkit.model import SECTORS, Toolkit
-from ..toolkit.render import RENDERERS, TOOLS, tool_links_html
+from ..toolkit.render import RENDERERS, TOOLS, tool_links_html, translated
+from .languages import page_language
 
 logger = logging.getLogger(__name__)
 TOOL_FOLDER = "book/tools"  # the tool pages; the manifest and service worker are written beside them
@@ -82,7 +84,10 @@ class ToolLinksDirective(SphinxDirective):
 
 def load(app: Sphinx) -> None:
     try:
-        app.course_toolkit = load_toolkit(Path(app.confdir) / "data")
+        kit = load_toolkit(Path(app.confdir) / "data")
+        language, root = page_language(app), Path(app.confdir)
+        # The data's text in the edition's language (domain course-data); ids, numbers, sources as written.
+        app.course_toolkit = translated(kit, lambda text: gettext("course-data", text, language, root))
     except ToolkitError as exc:
         app.course_toolkit = Toolkit()
         for message in exc.messages:
@@ -120,8 +125,9 @@ def _linker(translator):
 
 def visit_toolkit_html(self, node):
     if self.builder.name == "singlehtml":  # the printed handbook: a form on paper helps no one
-        self.body.append(f'<p class="tool-print">{TOOLS[node["tool"]]}: this tool works in the course\'s '
-                         'site, under Toolkit, on screen and offline.</p>')
+        self.body.append('<p class="tool-print">' + runtime_text(
+            "{tool}: this tool works in the course's site, under Toolkit, on screen and offline.",
+            tool=runtime_text(TOOLS[node["tool"]])) + '</p>')
     else:
         self.body.append(RENDERERS[node["tool"]](_kit(self.builder.app), _linker(self)))
     raise nodes.SkipNode
@@ -177,8 +183,11 @@ def write_offline_app(app: Sphinx, exception) -> None:
         "%FILES%", json.dumps(urls))
     (folder / SW_FILE).write_text(sw, encoding="utf-8")
     icon = "../../_static/tools-icon.svg"
-    manifest = {"name": f"{app.config.html_title or app.config.project}: the buyer's toolkit",
-                "short_name": "Buyer's toolkit", "start_url": "index.html", "scope": "./",
+    language, root = page_language(app), Path(app.confdir)
+    manifest = {"name": runtime_text("{title}: the buyer's toolkit", language, root,
+                                     title=app.config.html_title or app.config.project),
+                "short_name": runtime_text("Buyer's toolkit", language, root), "lang": language,
+                "start_url": "index.html", "scope": "./",
                 "display": "standalone", "background_color": "#ffffff", "theme_color": "#1f4e79",
                 "icons": [{"src": icon, "sizes": "any", "type": "image/svg+xml"}]}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")

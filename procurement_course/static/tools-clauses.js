@@ -2,7 +2,7 @@
    and sector, as one text with each clause's purpose and source: to copy, print or save. */
 (function () {
   "use strict";
-  var T = window.courseTools;
+  var T = window.courseTools, C = course;
 
   T.each("[data-clause-builder]", function (section) {
     var d = T.data(section), form = section.querySelector("form"), box = section.querySelector("[data-clause-result]");
@@ -29,18 +29,18 @@
 
     function text() {
       var chosen = chosenClauses();
-      var lines = ["Contract clauses on labour conditions", "",
-        "Assembled with the course's buyer's toolkit on " + T.today() + ". Example wording, not legal advice: " +
-        "adapt it with your legal unit, and fill in every [n].", ""];
+      var lines = [C.t("Contract clauses on labour conditions"), "",
+        C.t("Assembled with the course's buyer's toolkit on {date}. Example wording, not legal advice: adapt it with your legal unit, and fill in every [n].", { date: T.today() }), ""];
       chosen.forEach(function (c, i) {
-        lines.push((i + 1) + ". " + c.title, c.text, "", "   Purpose: " + c.purpose + ".", "   Source: " + c.source + ".", "");
+        lines.push((i + 1) + ". " + c.title, c.text, "", "   " + C.t("Purpose: {purpose}.", { purpose: c.purpose }),
+          "   " + C.t("Source: {source}.", { source: c.source }), "");
       });
       return chosen.length ? lines.join("\n") : "";
     }
 
     function build() {
       var t = text();
-      if (!t) { course.announce(status, "Tick at least one clause."); return false; }
+      if (!t) { course.announce(status, C.t("Tick at least one clause.")); return false; }
       pre.textContent = t;
       var learn = section.querySelector("[data-clause-learn]"), seen = {};
       learn.textContent = "";
@@ -57,24 +57,24 @@
     form.elements.sector.addEventListener("change", function () { fit(true); });
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      if (build()) { course.announce(status, "The text of the clauses is ready below."); box.focus(); }
+      if (build()) { course.announce(status, C.t("The text of the clauses is ready below.")); box.focus(); }
     });
     section.querySelector("[data-copy]").addEventListener("click", function () {
-      var done = function () { course.announce(status, "Copied."); };
+      var done = function () { course.announce(status, C.t("Copied.")); };
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(pre.textContent).then(done, function () { course.announce(status, "Select the text and copy it."); });
+        navigator.clipboard.writeText(pre.textContent).then(done, function () { course.announce(status, C.t("Select the text and copy it.")); });
       } else {
         var range = document.createRange();
         range.selectNodeContents(pre);
         window.getSelection().removeAllRanges();
         window.getSelection().addRange(range);
-        try { document.execCommand("copy"); done(); } catch (err) { course.announce(status, "The text is selected: copy it."); }
+        try { document.execCommand("copy"); done(); } catch (err) { course.announce(status, C.t("The text is selected: copy it.")); }
       }
     });
     section.querySelector("[data-print]").addEventListener("click", function () { window.print(); });
     section.querySelector("[data-save]").addEventListener("click", function () {
       T.save("contract-clauses.txt", pre.textContent + "\n", "text/plain;charset=utf-8");
-      course.announce(status, "Saved as contract-clauses.txt.");
+      course.announce(status, C.t("Saved as {file}.", { file: "contract-clauses.txt" }));
     });
     fit(/[?&]sector=/.test(location.search));
   });

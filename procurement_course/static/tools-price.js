@@ -3,15 +3,21 @@
    with its source and date; every one is editable. */
 (function () {
   "use strict";
-  var T = window.courseTools, h = course.h, num = T.num;
+  var T = window.courseTools, h = course.h, num = T.num, C = course;
   var FIELDS = { wage: "hourly_wage", evening: "evening_supplement", night: "night_supplement",
     sunday: "sunday_percent", holiday: "holiday_percent" };
 
+  /* Dates stay ISO (2026-01-01), unambiguous in every language. A rate's unit and confidence as the page's language writes them (the data keeps EUR/h, verified). */
+  function unit(u) { return u === "percent" ? "%" : u === "EUR/h" ? C.t("EUR/h") : u === "SEK/h" ? C.t("SEK/h") : u; }
+  function confidence(c) { return { verified: C.t("verified"), probable: C.t("probable") }[c] || c; }
+
   function describe(r) {
-    var period = r.valid_from ? " Valid " + r.valid_from + (r.valid_to ? " to " + r.valid_to : " onwards") + "." : "";
-    var text = r.label + ": " + r.value + (r.unit === "percent" ? " %" : " " + r.unit) + "." + period +
-      " Source: " + r.source + " (" + (r.source_date ? r.source_date + ", " : "") + r.confidence + ").";
-    return r.valid_to && r.valid_to < T.today() ? text + " This period has ended: enter the rate in force." : text;
+    var period = !r.valid_from ? "" : " " + (r.valid_to ? C.t("Valid {from} to {to}.", { from: r.valid_from, to: r.valid_to }) :
+      C.t("Valid {from} onwards.", { from: r.valid_from }));
+    var source = r.source_date ? C.t("Source: {source} ({date}, {confidence}).", { source: r.source, date: r.source_date, confidence: confidence(r.confidence) }) :
+      C.t("Source: {source} ({confidence}).", { source: r.source, confidence: confidence(r.confidence) });
+    var text = C.t("{label}: {value} {unit}.", { label: r.label, value: C.number(r.value), unit: unit(r.unit) }) + period + " " + source;
+    return r.valid_to && r.valid_to < T.today() ? text + " " + C.t("This period has ended: enter the rate in force.") : text;
   }
 
   T.each("[data-price-check]", function (section) {
@@ -34,7 +40,7 @@
       Object.keys(FIELDS).forEach(function (name) {
         var r = pick(FIELDS[name], country, sector), note = form.querySelector('[data-source-for="' + name + '"]');
         el(name).value = r ? r.value : "";
-        note.textContent = r ? describe(r) : "No verified default: enter the rate of the agreement in force.";
+        note.textContent = r ? describe(r) : C.t("No verified default: enter the rate of the agreement in force.");
       });
       while (stat.lastChild && stat.lastChild.nodeName !== "LEGEND") stat.removeChild(stat.lastChild);
       d.rates.filter(function (r) { return r.kind === "statutory" && r.country === country; }).forEach(function (r) {
@@ -45,8 +51,7 @@
           h("p", { "class": "tk-src", id: id + "-src", text: describe(r) })]));
       });
       if (country === "SE") {
-        stat.appendChild(h("p", { "class": "tk-note", text: "Sweden has no statutory minimum wage and no generally " +
-          "applicable agreements: compare against the collective agreement you name in the tender." }));
+        stat.appendChild(h("p", { "class": "tk-note", text: C.t("Sweden has no statutory minimum wage and no generally applicable agreements: compare against the collective agreement you name in the tender.") }));
       }
     }
 
@@ -66,11 +71,12 @@
       var a = T.values(form), hours = num(a.hours), wage = num(a.wage), price = num(a.price);
       var missing = !(hours > 0) ? "hours" : !(wage > 0) ? "wage" : !(price > 0) ? "price" : "";
       if (missing) {
-        course.announce(status, "Enter the " + { hours: "working hours", wage: "minimum hourly wage", price: "tendered price" }[missing] + ".");
+        course.announce(status, { hours: C.t("Enter the working hours."), wage: C.t("Enter the minimum hourly wage."),
+          price: C.t("Enter the tendered price.") }[missing]);
         el(missing).focus();
         return;
       }
-      var cur = a.country === "SE" ? "SEK " : "EUR ";
+      var money = function (x) { return T.amount(x, a.country); };
       var base = hours * wage;
       var supplements = num(a.evening_hours) * num(a.evening) + num(a.night_hours) * num(a.night) +
         num(a.sunday_hours) * wage * num(a.sunday) / 100;
@@ -83,29 +89,32 @@
       out.setAttribute("data-floor", floor.toFixed(2));
       out.setAttribute("data-gap", gap.toFixed(2));
       out.setAttribute("data-gap-percent", pct.toFixed(1));
-      out.appendChild(h("h2", { text: "Result" }));
-      out.appendChild(h("p", { "class": "tk-level tk-" + (gap < 0 ? "high" : "low") }, ["The tendered price is ",
-        h("strong", { "data-verdict": true, text: verdict }), " the lowest lawful labour cost by " + cur +
-        T.money(Math.abs(gap)) + " (" + Math.abs(pct).toFixed(1) + " %)."]));
-      out.appendChild(h("table", {}, [h("caption", { text: "How the lowest lawful labour cost is made up" }), h("tbody", {}, [
-        row("Hours", T.money(hours)), row("Basic wages (hours × hourly wage)", cur + T.money(base)),
-        row("Evening, night and Sunday supplements", cur + T.money(supplements)),
-        row("Holiday pay (" + num(a.holiday) + " % of wages)", cur + T.money(holiday)),
-        row("Employer's statutory costs (" + Math.round(statPct * 1000) / 1000 + " % of wages)", cur + T.money(employer)),
-        row("Lowest lawful labour cost", cur + T.money(floor)), row("Tendered price", cur + T.money(price))])]));
-      out.appendChild(h("h3", { text: "What to do" }));
+      var verdictWord = gap < 0 ? C.t("below") : C.t("above");
+      out.appendChild(h("h2", { text: C.t("Result") }));
+      out.appendChild(h("p", { "class": "tk-level tk-" + (gap < 0 ? "high" : "low") }, T.parts(
+        C.t("The tendered price is {verdict} the lowest lawful labour cost by {amount} ({percent} %).",
+          { amount: money(Math.abs(gap)), percent: C.number(Math.abs(pct), 1) }),
+        { verdict: h("strong", { "data-verdict": verdict, text: verdictWord }) })));
+      out.appendChild(h("table", {}, [h("caption", { text: C.t("How the lowest lawful labour cost is made up") }), h("tbody", {}, [
+        row(C.t("Hours"), T.money(hours)), row(C.t("Basic wages (hours × hourly wage)"), money(base)),
+        row(C.t("Evening, night and Sunday supplements"), money(supplements)),
+        row(C.t("Holiday pay ({percent} % of wages)", { percent: C.number(num(a.holiday)) }), money(holiday)),
+        row(C.t("Employer's statutory costs ({percent} % of wages)", { percent: C.number(Math.round(statPct * 1000) / 1000) }), money(employer)),
+        row(C.t("Lowest lawful labour cost"), money(floor)), row(C.t("Tendered price"), money(price))])]));
+      out.appendChild(h("h3", { text: C.t("What to do") }));
       var steps = gap < 0 ? [
-        "Ask the tenderer to explain its price or costs, in writing, and give it time to answer. The explanation may concern compliance with labour law and collective agreements (Directive 2014/24/EU, Art. 69(1) and (2)(d); Act 1397/2016, s. 96). 'In writing' is good practice, not the words of Art. 69.",
-        "Assess the answer with the tenderer. Reject the tender if you establish that it is abnormally low because it does not comply with labour law, including collective agreements (Art. 69(3); Act 1397/2016, s. 96).",
-        "Keep the calculation and the explanation with the procurement documents."] : [
-        "The price covers the lowest lawful labour cost you entered, before materials, overheads and profit: look at how much room is left.",
-        "Compare the hours in each tender with your own sizing of the work; a tender that seems abnormally low must still be explained (Art. 69(1); Act 1397/2016, s. 96)."];
+        C.t("Ask the tenderer to explain its price or costs, in writing, and give it time to answer. The explanation may concern compliance with labour law and collective agreements (Directive 2014/24/EU, Art. 69(1) and (2)(d); Act 1397/2016, s. 96). 'In writing' is good practice, not the words of Art. 69."),
+        C.t("Assess the answer with the tenderer. Reject the tender if you establish that it is abnormally low because it does not comply with labour law, including collective agreements (Art. 69(3); Act 1397/2016, s. 96)."),
+        C.t("Keep the calculation and the explanation with the procurement documents.")] : [
+        C.t("The price covers the lowest lawful labour cost you entered, before materials, overheads and profit: look at how much room is left."),
+        C.t("Compare the hours in each tender with your own sizing of the work; a tender that seems abnormally low must still be explained (Art. 69(1); Act 1397/2016, s. 96).")];
       out.appendChild(h("ul", {}, steps.map(function (s) { return h("li", { text: s }); })));
       var links = d.learn.slice();
       if (d.sectorLearn[a.sector]) links.push(d.sectorLearn[a.sector]);
       out.appendChild(h("p", {}, links.map(function (l, i) { return h("span", {}, [i ? " · " : "", T.learn(l)]); })));
       out.hidden = false;
-      course.announce(status, "The tendered price is " + verdict + " the lowest lawful labour cost.");
+      course.announce(status, gap < 0 ? C.t("The tendered price is below the lowest lawful labour cost.") :
+        C.t("The tendered price is above the lowest lawful labour cost."));
       out.focus();
     }
 

@@ -2,7 +2,9 @@
    (as procurement_course/toolkit/model.py does), and shows the level, the reasons and the measures. */
 (function () {
   "use strict";
-  var T = window.courseTools, h = course.h;
+  var T = window.courseTools, h = course.h, C = course;
+  /* The level's name as the page's language writes it (the data and data-risk-level keep low/medium/high). */
+  function levelName(level) { return { low: C.t("low"), medium: C.t("medium"), high: C.t("high") }[level] || level; }
 
   function holds(c, answers) {
     var a = String(answers[c.q] === undefined ? "" : answers[c.q]);
@@ -33,15 +35,17 @@
         })));
       });
       out.textContent = "";
-      out.appendChild(h("h2", { text: "Result" }));
-      out.appendChild(h("p", { "class": "tk-level tk-" + level.level }, ["Risk level: ",
-        h("strong", { "data-risk-level": true, text: level.level }), " (" + points + " points). " + level.meaning + "."]));
-      out.appendChild(h("p", { "class": "tk-src", text: "How the level is set: " + level.source + "." }));
-      out.appendChild(h("h3", { text: "Why" }));
+      out.appendChild(h("h2", { text: C.t("Result") }));
+      var strong = h("strong", { "data-risk-level": level.level, text: levelName(level.level) });
+      out.appendChild(h("p", { "class": "tk-level tk-" + level.level }, T.parts(points === 1 ?
+        C.t("Risk level: {level} ({points} point). {meaning}.", { points: points, meaning: level.meaning }) :
+        C.t("Risk level: {level} ({points} points). {meaning}.", { points: points, meaning: level.meaning }), { level: strong })));
+      out.appendChild(h("p", { "class": "tk-src", text: C.t("How the level is set: {source}.", { source: level.source }) }));
+      out.appendChild(h("h3", { text: C.t("Why") }));
       out.appendChild(reasons.length ? h("ul", { "data-risk-reasons": true }, reasons.map(function (r) {
-        return h("li", {}, [r.reason + " (+" + r.points + ").", T.source(r.source)]);
-      })) : h("p", { "data-risk-reasons": true, text: "None of the screen's risk factors applies." }));
-      out.appendChild(h("h3", { text: "Measures by phase" }));
+        return h("li", {}, [C.t("{reason} (+{points}).", { reason: r.reason, points: r.points }), T.source(r.source)]);
+      })) : h("p", { "data-risk-reasons": true, text: C.t("None of the screen's risk factors applies.") }));
+      out.appendChild(h("h3", { text: C.t("Measures by phase") }));
       out.appendChild(phases);
       out.hidden = false;
       return level.level;
@@ -49,7 +53,7 @@
 
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      course.announce(status, "Risk level: " + run() + ".");
+      course.announce(status, C.t("Risk level: {level}.", { level: levelName(run()) }));
       out.focus();
     });
     form.addEventListener("change", function () { if (!out.hidden) run(); });

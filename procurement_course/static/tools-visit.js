@@ -3,7 +3,7 @@
    browser only as a draft the user asks for. */
 (function () {
   "use strict";
-  var T = window.courseTools;
+  var T = window.courseTools, C = course;
   var KIND = "procurement-course-visit", DRAFT = "procurement-course:visit-draft:v1";
   var FIELDS = ["sector", "site", "date", "team"], COUNTS = ["present", "listed", "interviews"];
 
@@ -30,8 +30,12 @@
 
     function counts() {
       var p = form.elements.present.value, l = form.elements.listed.value, diff = T.num(p) - T.num(l);
-      note.textContent = p === "" || l === "" || !diff ? "" : Math.abs(diff) + (diff > 0 ? " more" : " fewer") +
-        " people present than on the list: compare the names.";
+      var n = Math.abs(diff);
+      note.textContent = p === "" || l === "" || !diff ? "" : diff > 0 ?
+        (n === 1 ? C.t("{n} more person present than on the list: compare the names.", { n: n }) :
+          C.t("{n} more people present than on the list: compare the names.", { n: n })) :
+        (n === 1 ? C.t("{n} fewer person present than on the list: compare the names.", { n: n }) :
+          C.t("{n} fewer people present than on the list: compare the names.", { n: n }));
     }
 
     function record() {
@@ -71,7 +75,7 @@
 
     section.querySelector("[data-save-json]").addEventListener("click", function () {
       T.save(name("json"), JSON.stringify(record(), null, 2) + "\n", "application/json");
-      say("Saved as " + name("json") + ".");
+      say(C.t("Saved as {file}.", { file: name("json") }));
     });
     section.querySelector("[data-save-csv]").addEventListener("click", function () {
       var r = record(), rows = [["part", "id", "text", "status", "note"]];
@@ -79,7 +83,7 @@
       COUNTS.forEach(function (f) { rows.push(["count", f, r.counts[f], "", ""]); });
       r.items.forEach(function (it) { rows.push(["item", it.id, it.text, it.status, it.note]); });
       T.save(name("csv"), rows.map(function (row) { return row.map(cell).join(","); }).join("\r\n") + "\r\n", "text/csv");
-      say("Saved as " + name("csv") + ".");
+      say(C.t("Saved as {file}.", { file: name("csv") }));
     });
     section.querySelector("[data-print]").addEventListener("click", function () { window.print(); });
     section.querySelector("[data-open]").addEventListener("change", function (e) {
@@ -88,25 +92,26 @@
       reader.onload = function () {
         var r = null;
         try { r = JSON.parse(reader.result); } catch (err) { r = null; }
-        say(restore(r) ? "The visit of " + (r.visit.date || "an unknown date") + " is open: continue." :
-          "This file is not a visit record saved by this checklist. Nothing was changed.");
+        say(restore(r) ? (r.visit.date ? C.t("The visit of {date} is open: continue.", { date: r.visit.date }) :
+          C.t("The visit of an unknown date is open: continue.")) :
+          C.t("This file is not a visit record saved by this checklist. Nothing was changed."));
       };
       reader.readAsText(file);
     });
     section.querySelector("[data-draft-keep]").addEventListener("click", function () {
-      try { localStorage.setItem(DRAFT, JSON.stringify(record())); say("A draft is kept on this device until you delete it."); }
-      catch (err) { say("This browser does not keep drafts: save the record as a file."); }
+      try { localStorage.setItem(DRAFT, JSON.stringify(record())); say(C.t("A draft is kept on this device until you delete it.")); }
+      catch (err) { say(C.t("This browser does not keep drafts: save the record as a file.")); }
     });
     section.querySelector("[data-draft-delete]").addEventListener("click", function () {
       try { localStorage.removeItem(DRAFT); } catch (err) { /* nothing was kept */ }
-      say("No draft is kept on this device.");
+      say(C.t("No draft is kept on this device."));
     });
     form.elements.sector.addEventListener("change", showSector);
     form.addEventListener("input", counts);
     showSector();
     try {
       var draft = localStorage.getItem(DRAFT);
-      if (draft && restore(JSON.parse(draft))) say("Your draft kept on this device is open. Delete the draft when you are done.");
+      if (draft && restore(JSON.parse(draft))) say(C.t("Your draft kept on this device is open. Delete the draft when you are done."));
     } catch (err) { /* no storage, or a broken draft: start empty */ }
   });
 })();

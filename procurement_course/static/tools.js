@@ -2,7 +2,7 @@
    checklist). Nothing typed is sent anywhere; files are saved by the browser's own download. */
 (function () {
   "use strict";
-  var h = course.h;
+  var h = course.h, C = course;
 
   function each(selector, fn) { Array.prototype.forEach.call(document.querySelectorAll(selector), fn); }
 
@@ -28,7 +28,20 @@
 
   function num(v) { var x = parseFloat(v); return isFinite(x) ? x : 0; }
 
-  function money(x) { return x.toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }
+  /* An amount with two decimals, as the page's language writes it (1,234.50; 1 234,50). */
+  function money(x) { return C.number(x, 2); }
+
+  /* An amount in the contract's currency: "EUR 1,234.50" (en), "1 234,50 euroa" (fi), "1 234,50 euro" (sv). */
+  function amount(x, country) { return country === "SE" ? C.t("SEK {amount}", { amount: money(x) }) : C.euros(x, 2); }
+
+  /* A translated sentence whose {name} placeholders are elements (e.g. a <strong> verdict): the
+     text around them stays text nodes, so nothing is ever parsed as HTML. */
+  function parts(text, nodes) {
+    return text.split(/(\{\w+\})/).map(function (bit) {
+      var m = /^\{(\w+)\}$/.exec(bit);
+      return m && nodes[m[1]] ? nodes[m[1]] : bit;
+    }).filter(function (bit) { return bit !== ""; });
+  }
 
   function save(name, text, type) {
     var a = h("a", { href: URL.createObjectURL(new Blob([text], { type: type })), download: name });
@@ -37,9 +50,9 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); document.body.removeChild(a); }, 1000);
   }
 
-  function learn(l) { return h("a", { href: l.href, text: "Learn: " + l.title }); }
+  function learn(l) { return h("a", { href: l.href, text: C.t("Learn: {title}", { title: l.title }) }); }
 
-  function source(text) { return h("span", { "class": "tk-src", text: " Source: " + text + "." }); }
+  function source(text) { return h("span", { "class": "tk-src", text: " " + C.t("Source: {source}.", { source: text }) }); }
 
   function today() { return new Date().toISOString().slice(0, 10); }
 
@@ -49,5 +62,5 @@
   }
 
   window.courseTools = { each: each, data: data, presetSector: presetSector, values: values, num: num,
-    money: money, save: save, learn: learn, source: source, today: today };
+    money: money, amount: amount, parts: parts, save: save, learn: learn, source: source, today: today };
 })();
