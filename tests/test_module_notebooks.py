@@ -3,6 +3,7 @@ runnable anywhere after `pip install` of the project (which must bring the quiz 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -94,8 +95,8 @@ def installed(tmp_path_factory) -> Path:
     source.mkdir()
     for name in ("pyproject.toml", "LICENSE"):
         shutil.copy2(ROOT / name, source / name)
-    for name in ("procurement_course", "quizzes", "data"):
-        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("procurement_course", "quizzes", "data", "locale"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     target = base / "site-packages"
     result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-compile",
                              "--target", str(target), str(source)], capture_output=True, text=True)
@@ -121,3 +122,19 @@ def test_a_downloaded_module_notebook_runs_anywhere_after_pip_install(site, inst
     assert WIDGET_VIEW in shown and 'class="course-quiz-fallback" data-quiz="cleaning-check"' in shown["text/html"]
     questions = len(shown["text/html"].split('<ol type="A">')) - 1   # as many as the bank has
     assert questions >= 5 and f"Score: 0 of {questions}" in "".join(o.get("text", "") for o in outputs)
+
+
+def test_an_installed_package_shows_a_quiz_in_finnish(installed, tmp_path):
+    """The catalogues of the banks ship with the package: outside the course folder, from_id(...,
+    language="fi") shows the Finnish text with the same questions and keys."""
+    code = ("from procurement_course.widget import QuizWidget\n"
+            "en = QuizWidget.from_id('cleaning-check'); fi = QuizWidget.from_id('cleaning-check', language='fi')\n"
+            "print(''.join(run[1] for run in fi.quiz['title']))\n"
+            "print([q['id'] for q in en.quiz['questions']] == [q['id'] for q in fi.quiz['questions']])\n"
+            "keys = lambda w: [[o['correct'] for o in q['options']] for q in w.quiz['questions']]\n"
+            "print(keys(en) == keys(fi))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(installed)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    title, same_ids, same_keys = result.stdout.splitlines()[-3:]
+    assert title.startswith("Tarkista") and same_ids == "True" and same_keys == "True", result.stdout

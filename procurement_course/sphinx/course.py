@@ -314,7 +314,7 @@ def page_sections(doctree) -> list[tuple[str, str, list[tuple[str, str]]]]:
     return found
 
 
-def page_toc_html(sections) -> str:
+def page_toc_html(sections, language: str = "en") -> str:
     """``nav[data-page-toc]``: the sections of the page (and theirs), when there are enough to need it."""
     count = sum(1 + len(subs) for _, _, subs in sections)
     if count < PAGE_TOC_MIN:
@@ -324,7 +324,7 @@ def page_toc_html(sections) -> str:
         inner = "".join(f'<li><a href="#{escape(i)}">{escape(t)}</a></li>' for i, t in subs)
         items.append(f'<li><a href="#{escape(sid)}">{escape(text)}</a>' + (f"<ol>{inner}</ol>" if inner else "") + "</li>")
     return ('<nav class="page-toc" data-page-toc aria-labelledby="page-toc-title">'
-            '<p class="page-toc-title" id="page-toc-title">On this page</p>'
+            f'<p class="page-toc-title" id="page-toc-title">{escape(runtime_text("On this page", language))}</p>'
             f'<ol>{"".join(items)}</ol></nav>')
 
 
@@ -336,7 +336,7 @@ def add_page_toc(app: Sphinx, pagename: str, templatename: str, context: dict, d
     body = context.get("body")
     if app.builder.name != "html" or not body or doctree is None:
         return
-    toc = page_toc_html(page_sections(doctree))
+    toc = page_toc_html(page_sections(doctree), app.config.language or "en")
     if toc:
         context["body"] = _H1_END.sub(lambda m: m.group(0) + toc, body, count=1)
 

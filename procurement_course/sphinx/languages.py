@@ -41,6 +41,9 @@ def start_language(app: Sphinx, config) -> None:
     translations.cache_clear()
     if language == SOURCE_LANGUAGE:
         return
+    # The course's name in every page's <title>, the header and the course map (certificate, import).
+    if config.html_title == "Labour exploitation in public procurement":
+        config.html_title = runtime_text("Labour exploitation in public procurement", language, Path(app.confdir))
     locale = Path(app.confdir) / "locale"
     if locale.is_dir():
         for error in check_locale(locale, [language]):
@@ -129,6 +132,31 @@ def notebook_labels(app: Sphinx, config) -> None:
         config.nb_code_prompt_hide = runtime_text("Hide the analysis", language, root)
 
 
+def unique_ids(app: Sphinx, doctree, docname: str) -> None:
+    """A translated paragraph is parsed on its own, so the ids docutils gives its citations (id4,
+    id6 ...) can repeat ids elsewhere on the page; an id is unique on a page (HTML), so a repeat gets
+    a suffix."""
+    if page_language(app) == SOURCE_LANGUAGE:
+        return
+    from docutils import nodes
+
+    seen: set[str] = set()
+    for node in doctree.findall(nodes.Element):
+        ids = node.get("ids")
+        if not ids:
+            continue
+        kept = []
+        for i in ids:
+            if i in seen:
+                n = 2
+                while f"{i}-{n}" in seen:
+                    n += 1
+                i = f"{i}-{n}"
+            seen.add(i)
+            kept.append(i)
+        node["ids"] = kept
+
+
 def setup_languages(app: Sphinx) -> None:
     app.connect("source-read", runtime_catalogue_dependency)
     app.add_config_value("course_languages", list(LANGUAGES), "html")
@@ -138,6 +166,7 @@ def setup_languages(app: Sphinx) -> None:
     app.connect("html-page-context", language_links)
     app.connect("html-page-context", theme_text)
     app.connect("config-inited", notebook_labels, priority=400)
+    app.connect("doctree-resolved", unique_ids)
 
 
 __all__ = ["page_language", "setup_languages", "translate_sources"]
