@@ -12,6 +12,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from test_i18n_browser import editions  # noqa: F401  (the fixture: fi and sv built beside the site)
+
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -121,3 +123,28 @@ def test_a_downloaded_module_notebook_runs_anywhere_after_pip_install(site, inst
     assert WIDGET_VIEW in shown and 'class="course-quiz-fallback" data-quiz="cleaning-check"' in shown["text/html"]
     questions = len(shown["text/html"].split('<ol type="A">')) - 1   # as many as the bank has
     assert questions >= 5 and f"Score: 0 of {questions}" in "".join(o.get("text", "") for o in outputs)
+
+
+def test_the_finnish_quiz_lesson_gets_a_finnish_notebook(editions: Path):  # noqa: F811
+    """Beside a Finnish quiz lesson: the quiz in Finnish (language="fi"), the notebook's words and
+    the analysis headings in Finnish, the page's link in Finnish; the code is the English page's."""
+    nb = nbformat.read(editions / "fi/book/sectors/cleaning/check.ipynb", as_version=4)
+    nbformat.validate(nb)
+    english = nbformat.read(editions / "book/sectors/cleaning/check.ipynb", as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert any('QuizWidget.from_id("cleaning-check", language="fi")' in s for s in code)
+    assert not any('from_id("cleaning-check")' in s for s in code)
+    assert [s for s in code if "QuizWidget" not in s and "results()" not in s] == \
+           [c.source for c in english.cells if c.cell_type == "code" and "QuizWidget" not in c.source
+            and "results()" not in c.source], "the same analysis code"
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert nb.cells[0].source.startswith("# Siivous: moduulin muistikirja")
+    assert "Ennen ensimmäistä ajoa" in text and "python -m pip install ." in text
+    for sentence in ("Before the first run", "Answer in the quiz below", "The analysis from the module page",
+                     "the module notebook", "From the course"):
+        assert sentence not in text, sentence
+    headings = [c.source.split("\n", 1)[0] for c in nb.cells[1:] if c.cell_type == "markdown"]
+    english_headings = [c.source.split("\n", 1)[0] for c in english.cells[1:] if c.cell_type == "markdown"]
+    assert len(headings) == len(english_headings) and not set(headings) & set(english_headings)
+    page = (editions / "fi/book/sectors/cleaning/check.html").read_text(encoding="utf-8")
+    assert '<a href="check.ipynb" download="cleaning.ipynb">Lataa tämä moduuli Jupyter-muistikirjana</a>' in page
