@@ -96,7 +96,7 @@ def installed(tmp_path_factory) -> Path:
     source.mkdir()
     for name in ("pyproject.toml", "LICENSE"):
         shutil.copy2(ROOT / name, source / name)
-    for name in ("procurement_course", "quizzes", "data"):
+    for name in ("procurement_course", "quizzes", "data", "locale"):
         shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     target = base / "site-packages"
     result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-compile",
@@ -123,6 +123,31 @@ def test_a_downloaded_module_notebook_runs_anywhere_after_pip_install(site, inst
     assert WIDGET_VIEW in shown and 'class="course-quiz-fallback" data-quiz="cleaning-check"' in shown["text/html"]
     questions = len(shown["text/html"].split('<ol type="A">')) - 1   # as many as the bank has
     assert questions >= 5 and f"Score: 0 of {questions}" in "".join(o.get("text", "") for o in outputs)
+
+
+def test_after_pip_install_a_quiz_shows_in_finnish_and_swedish(installed, tmp_path):
+    """The Finnish notebook's QuizWidget.from_id(..., language="fi") finds the catalogues in the
+    installed package (its own domains, not the pages')."""
+    from procurement_course.i18n.catalogue import gettext
+    from procurement_course.quizzes.load import load_bank, quiz_files
+
+    english = load_bank(quiz_files(ROOT / "quizzes"), None, root=ROOT)["cleaning-check"]
+    script = ("from procurement_course.widget import QuizWidget\n"
+              "for lang in ('en', 'fi', 'sv'):\n"
+              "    q = QuizWidget.from_id('cleaning-check', language=lang)._quiz\n"
+              "    print(q.title, '|', q.questions[0].prompt[:40])\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(installed), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{english.title} | {english.questions[0].prompt[:40]}"
+    for line, lang in zip(lines[1:], ("fi", "sv")):
+        title = gettext("course-quizzes", english.title, lang, ROOT)
+        prompt = gettext("course-quizzes", english.questions[0].prompt, lang, ROOT)
+        assert title != english.title and line == f"{title} | {prompt[:40]}", lang
+    packaged = sorted(p.relative_to(installed).as_posix() for p in (installed / "procurement_course/locale").rglob("*.po"))
+    assert "procurement_course/locale/fi/LC_MESSAGES/course-quizzes.po" in packaged
+    assert not [p for p in packaged if "/book/" in p], "the pages' catalogues stay behind"
 
 
 def test_the_finnish_quiz_lesson_gets_a_finnish_notebook(editions: Path):  # noqa: F811
