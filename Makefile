@@ -69,11 +69,13 @@ handbook: $(STAMP) browser-deps
 	  $(PY) -m procurement_course.publish.handbook _build/facilitator/singlehtml/$$lang/book/index.html _build/handbook-facilitator-$$lang.pdf --edition facilitator || exit 1; \
 	done
 
-# Participant handouts: a case worksheet (no answers) and a one-page red-flag checklist per sector.
+# Participant handouts: a case worksheet (no answers) and a one-page red-flag checklist per sector,
+# in English (cleaning-case-worksheet.pdf), Finnish and Swedish (cleaning-case-worksheet-fi.pdf, ...).
 handouts: $(STAMP) browser-deps
 	$(PY) -m procurement_course.publish.handouts _build/handouts
 
-# The learner edition as SCORM 1.2 and SCORM 2004 packages for an LMS (e.g. Moodle), in _build/scorm/.
+# The learner edition as SCORM 1.2 and SCORM 2004 packages for an LMS (e.g. Moodle), in _build/scorm/,
+# one pair per language: ...-scorm12.zip (English), ...-fi-scorm12.zip, ...-sv-scorm12.zip (and 2004).
 # Each manifest is validated against the ADL/IMS schemas (from the npm registry) before it is zipped.
 scorm: book node_modules/.installed
 	$(PY) -m procurement_course.publish.scorm $(SITE) _build/scorm
@@ -81,13 +83,13 @@ scorm: book node_modules/.installed
 # The facilitator's edition: everything, with the kit, the answer key and the materials page,
 # which links the PDFs (so they are printed first). `make book` is the learner's edition.
 # Each translated facilitator's edition in a folder of it (_build/facilitator/html/fi); its materials
-# page links the English PDFs until the handbook and handouts are printed per language.
+# page links its own language's PDFs (handbook-fi.pdf, cleaning-case-worksheet-fi.pdf, ...).
 facilitator: $(STAMP) browser-deps handbook handouts
 	$(PY) -m procurement_course.publish.editions facilitator
 	for lang in $(LANGUAGES); do $(PY) -m procurement_course.publish.editions facilitator --language $$lang || exit 1; done
 
-# Everything a publisher ships, in _build/dist: both editions, both handbooks, the handouts and the
-# SCORM packages, with CONTENTS.txt.
+# Everything a publisher ships, in _build/dist: both editions (three languages each), both handbooks
+# and the handouts per language, the six SCORM packages, with CONTENTS.txt.
 dist: book facilitator scorm
 	$(PY) -m procurement_course.publish.dist _build/dist
 

@@ -57,8 +57,9 @@ def structure(pdf: Path) -> str:
     return subprocess.run(["pdfinfo", "-struct", str(pdf)], capture_output=True, text=True, check=True).stdout
 
 
-def accessibility_problems(pdf: Path, title_starts: str) -> list[str]:
-    """What keeps a PDF from being navigable with a screen reader, as a list of problems."""
+def accessibility_problems(pdf: Path, title_starts: str, lang: str = "en") -> list[str]:
+    """What keeps a PDF from being navigable with a screen reader, as a list of problems
+    (``lang``: the language the PDF must say it is in)."""
     found = info(pdf)
     problems = []
     if not re.search(r"^Tagged:\s+yes$", found, re.M):
@@ -66,7 +67,7 @@ def accessibility_problems(pdf: Path, title_starts: str) -> list[str]:
     title = re.search(r"^Title:\s+(.+)$", found, re.M)
     if not title or not title.group(1).startswith(title_starts):
         problems.append(f"title {title.group(1) if title else None!r}, expected {title_starts!r}...")
-    if language(pdf) != "en":
+    if language(pdf) != lang:
         problems.append(f"language {language(pdf)!r}")
     if not bookmarks(pdf):
         problems.append("no bookmarks")

@@ -127,7 +127,7 @@ def test_an_answer_key_on_a_learner_page_stops_the_build(tmp_path: Path):
 def test_dist_gathers_both_editions_and_the_pdfs(site: Path, facilitator_site: Path, handbook_pdf: Path,
                                                  facilitator_handbook_pdf: Path, handouts_dir: Path, tmp_path: Path):
     dist = tmp_path / "dist"
-    lines = gather(ROOT, dist)
+    lines = gather(ROOT, dist, languages=("en",))  # the other languages' PDFs: the next test
     assert (dist / "learner/index.html").is_file() and (dist / "facilitator/index.html").is_file()
     assert not (dist / "learner/book/facilitator/answer-key.html").exists()
     assert (dist / "facilitator/book/facilitator/answer-key.html").is_file()
@@ -143,6 +143,67 @@ def test_dist_gathers_both_editions_and_the_pdfs(site: Path, facilitator_site: P
     shutil.copytree(site, planted)
     (planted / "book/facilitator/answer-key.html").write_text("<p>stale</p>")
     assert leaked_pages(planted, ROOT) == ["book/facilitator/answer-key"]
+
+
+def test_dist_ships_every_language_named_with_its_language(handouts_dir: Path, tmp_path: Path):
+    """Three sites per edition, both handbooks and the handouts per language, six SCORM packages:
+    gathered from a stand-in build (the real PDFs are printed by the tests above; one page is enough
+    here), and a missing language refused with the target that makes it."""
+    from procurement_course.publish.dist import DistError
+
+    root = tmp_path / "course"
+    (root / "_build").mkdir(parents=True)
+    shutil.copy(ROOT / "_config.yml", root / "_config.yml")
+    for site in ("html", "facilitator/html"):
+        for folder in ("", "fi/", "sv/"):
+            page = root / "_build" / site / folder / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(f"<p>{site} {folder}</p>")
+    pdf = handouts_dir / "cleaning-red-flag-checklist.pdf"
+    handbooks = [f"handbook{kind}{lang}.pdf" for lang in ("", "-fi", "-sv") for kind in ("", "-facilitator")]
+    for name in handbooks:
+        shutil.copy(pdf, root / "_build" / name)
+    (root / "_build/handouts").mkdir()
+    handouts = [f"{sector}-{kind}{lang}.pdf" for lang in ("", "-fi", "-sv") for sector in ("cleaning", "catering")
+                for kind in ("case-worksheet", "red-flag-checklist")]
+    for name in handouts:
+        shutil.copy(pdf, root / "_build/handouts" / name)
+    (root / "_build/scorm").mkdir()
+    packages = [f"course{lang}-scorm{v}.zip" for lang in ("", "-fi", "-sv") for v in ("12", "2004")]
+    for name in packages:
+        (root / "_build/scorm" / name).write_bytes(b"PK")
+    dist = tmp_path / "dist"
+    lines = gather(root, dist)
+    shipped = sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file())
+    assert shipped == sorted(["CONTENTS.txt", *handbooks, *(f"handouts/{h}" for h in handouts),
+                              *(f"scorm/{p}" for p in packages),
+                              *(f"{e}/{f}index.html" for e in ("learner", "facilitator") for f in ("", "fi/", "sv/"))])
+    listed = [m.group(1) for m in (re.match(r"(\S+\.pdf)\s+\d+ pages?\s", line) for line in lines) if m]
+    by_language = [sorted(h for h in handouts if re.search(r"-(fi|sv)\.pdf$", h) is None),
+                   sorted(h for h in handouts if h.endswith("-fi.pdf")), sorted(h for h in handouts if h.endswith("-sv.pdf"))]
+    assert listed == [*handbooks, *(f"handouts/{h}" for group in by_language for h in group)], "English, then fi, then sv"
+    assert any(line.startswith("scorm/course-fi-scorm12.zip") and line.endswith("(Suomi)") for line in lines)
+    assert any(line.startswith("scorm/course-sv-scorm2004.zip") and line.endswith("(Svenska)") for line in lines)
+    (root / "_build/handbook-facilitator-sv.pdf").unlink()
+    with pytest.raises(DistError, match=r"_build/handbook-facilitator-sv\.pdf is missing: run `make handbook`"):
+        gather(root, tmp_path / "dist2")
+    shutil.rmtree(root / "_build/facilitator/html/fi")
+    with pytest.raises(DistError, match=r"_build/facilitator/html/fi/index\.html is missing: run `make facilitator`"):
+        gather(root, tmp_path / "dist2")
+
+
+def test_a_translated_materials_page_lists_its_own_languages_pdfs(handouts_dir: Path):
+    """The materials page's patterns, in Finnish, find the Finnish handouts (and only them), under
+    the names `make handouts` gives them; the handbooks' as `make handbook` names them."""
+    from procurement_course.sphinx.materials import language_patterns
+
+    text = (ROOT / "book/facilitator/materials.md").read_text(encoding="utf-8")
+    patterns = re.search(r"```\{course-materials\}\n(.*?)```", text, re.S).group(1).split()
+    fi = language_patterns(patterns, "fi")
+    assert "_build/handbook-fi.pdf" in fi and "_build/handbook-facilitator-fi.pdf" in fi
+    found = sorted(p.name for pattern in fi if pattern.startswith("_build/handouts/") for p in ROOT.glob(pattern))
+    assert found == sorted(p.name for p in handouts_dir.glob("*-fi.pdf")) and len(found) == 8
+    assert language_patterns(patterns, "en") == patterns
 
 
 def test_facilitator_pages_pass_the_nu_html_checker(facilitator_site: Path):

@@ -75,8 +75,13 @@ def test_case_worksheet_labels_and_letters_match_the_answer_sheet(handouts: Path
             assert f"{'ABCDEFGHIJ'[i]}. {squash(choice.text)[:40]}" in text, f"{step.id}: choice {i}"
 
 
+def english(handouts: Path) -> list[Path]:
+    """The English handouts (the Finnish and Swedish ones end in -fi.pdf, -sv.pdf)."""
+    return [p for p in sorted(handouts.glob("*.pdf")) if not re.search(r"-(fi|sv)$", p.stem)]
+
+
 def test_every_handout_is_tagged_titled_in_english_with_bookmarks(handouts: Path):
-    made = sorted(handouts.glob("*.pdf"))
+    made = english(handouts)
     assert len(made) == 2 * len(SECTORS)
     for pdf in made:
         kind = "Case worksheet: " if "worksheet" in pdf.name else "Red-flag checklist: "
@@ -98,7 +103,41 @@ def test_sources_are_cited_by_author_and_year_never_by_key(handouts: Path):
     from procurement_course.source import bibliography_keys
 
     keys = bibliography_keys([ROOT / "references.bib"])
-    for pdf in sorted(handouts.glob("*.pdf")):
+    for pdf in sorted(handouts.glob("*.pdf")):  # every language's
         text = pdf_text(pdf)
         assert not [k for k in keys if re.search(rf"\b{re.escape(k)}\b", text)], pdf.name
     assert "(Ollus and Jokinen, 2014" in pdf_text(handouts / "cleaning-red-flag-checklist.pdf")
+
+
+# Fixed words of the handouts as the Finnish and Swedish catalogues have them (course-runtime).
+TRANSLATED = {"fi": ("Varoitusmerkkien tarkistuslista: ", "Tapauksen työkirja: ", "Jokaisella kohdekäynnillä"),
+              "sv": ("Checklista över varningssignaler: ", "Arbetsblad för fallet: ", "Vid varje platsbesök")}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_each_handout_exists_in_finnish_and_swedish_tagged_in_its_language(handouts: Path, language: str):
+    from procurement_course.i18n import translate
+    from procurement_course.i18n.catalogue import gettext
+
+    checklist_title, worksheet_title, visit_heading = TRANSLATED[language]
+    made = sorted(handouts.glob(f"*-{language}.pdf"))
+    assert {p.name for p in made} == {f"{s}-{kind}-{language}.pdf" for s in SECTORS
+                                      for kind in ("case-worksheet", "red-flag-checklist")}
+    for pdf in made:
+        title = worksheet_title if "worksheet" in pdf.name else checklist_title
+        assert accessibility_problems(pdf, title, lang=language) == [], pdf.name
+    checklist = handouts / f"cleaning-red-flag-checklist-{language}.pdf"
+    text = pdf_text(checklist)
+    assert pages(checklist) == 1
+    assert visit_heading in text and "On every site visit" not in text and "independent interpreter" not in text
+    # The worksheet is the translated case: its situation and prompts from the scenario catalogue,
+    # its letters and step labels as the English one has them.
+    scenario = next(s for s in load_course_scenarios(ROOT).scenarios.values() if s.sector == "cleaning")
+    local = translate.scenario_bank(load_course_scenarios(ROOT),
+                                    lambda t: gettext("course-scenarios", t, language, ROOT)).scenarios[scenario.id]
+    text = pdf_text(handouts / f"cleaning-case-worksheet-{language}.pdf")
+    assert squash(local.situation)[:60] in text and squash(scenario.situation)[:60] not in text
+    for step in local.steps:
+        assert squash(step.prompt)[:50] in text, step.id
+        assert f"A. {squash(step.choices[0].text)[:30]}" in text, step.id
+    assert "TH" in structure(handouts / f"cleaning-case-worksheet-{language}.pdf")

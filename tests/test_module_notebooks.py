@@ -13,6 +13,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from test_i18n_browser import editions  # noqa: F401  (the fixture: fi and sv built beside the site)
+
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -124,17 +126,51 @@ def test_a_downloaded_module_notebook_runs_anywhere_after_pip_install(site, inst
     assert questions >= 5 and f"Score: 0 of {questions}" in "".join(o.get("text", "") for o in outputs)
 
 
-def test_an_installed_package_shows_a_quiz_in_finnish(installed, tmp_path):
-    """The catalogues of the banks ship with the package: outside the course folder, from_id(...,
-    language="fi") shows the Finnish text with the same questions and keys."""
-    code = ("from procurement_course.widget import QuizWidget\n"
-            "en = QuizWidget.from_id('cleaning-check'); fi = QuizWidget.from_id('cleaning-check', language='fi')\n"
-            "print(''.join(run[1] for run in fi.quiz['title']))\n"
-            "print([q['id'] for q in en.quiz['questions']] == [q['id'] for q in fi.quiz['questions']])\n"
-            "keys = lambda w: [[o['correct'] for o in q['options']] for q in w.quiz['questions']]\n"
-            "print(keys(en) == keys(fi))\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(installed)})
+def test_after_pip_install_a_quiz_shows_in_finnish_and_swedish(installed, tmp_path):
+    """The Finnish notebook's QuizWidget.from_id(..., language="fi") finds the catalogues in the
+    installed package (its own domains, not the pages')."""
+    from procurement_course.i18n.catalogue import gettext
+    from procurement_course.quizzes.load import load_bank, quiz_files
+
+    english = load_bank(quiz_files(ROOT / "quizzes"), None, root=ROOT)["cleaning-check"]
+    script = ("from procurement_course.widget import QuizWidget\n"
+              "for lang in ('en', 'fi', 'sv'):\n"
+              "    q = QuizWidget.from_id('cleaning-check', language=lang)._quiz\n"
+              "    print(q.title, '|', q.questions[0].prompt[:40])\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(installed), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr[-2000:]
-    title, same_ids, same_keys = result.stdout.splitlines()[-3:]
-    assert title.startswith("Tarkista") and same_ids == "True" and same_keys == "True", result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{english.title} | {english.questions[0].prompt[:40]}"
+    for line, lang in zip(lines[1:], ("fi", "sv")):
+        title = gettext("course-quizzes", english.title, lang, ROOT)
+        prompt = gettext("course-quizzes", english.questions[0].prompt, lang, ROOT)
+        assert title != english.title and line == f"{title} | {prompt[:40]}", lang
+    packaged = sorted(p.relative_to(installed).as_posix() for p in (installed / "procurement_course/locale").rglob("*.po"))
+    assert "procurement_course/locale/fi/LC_MESSAGES/course-quizzes.po" in packaged
+    assert not [p for p in packaged if "/book/" in p], "the pages' catalogues stay behind"
+
+
+def test_the_finnish_quiz_lesson_gets_a_finnish_notebook(editions: Path):  # noqa: F811
+    """Beside a Finnish quiz lesson: the quiz in Finnish (language="fi"), the notebook's words and
+    the analysis headings in Finnish, the page's link in Finnish; the code is the English page's."""
+    nb = nbformat.read(editions / "fi/book/sectors/cleaning/check.ipynb", as_version=4)
+    nbformat.validate(nb)
+    english = nbformat.read(editions / "book/sectors/cleaning/check.ipynb", as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert any('QuizWidget.from_id("cleaning-check", language="fi")' in s for s in code)
+    assert not any('from_id("cleaning-check")' in s for s in code)
+    assert [s for s in code if "QuizWidget" not in s and "results()" not in s] == \
+           [c.source for c in english.cells if c.cell_type == "code" and "QuizWidget" not in c.source
+            and "results()" not in c.source], "the same analysis code"
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert nb.cells[0].source.startswith("# Siivous: moduulin muistikirja")
+    assert "Ennen ensimmäistä ajoa" in text and "python -m pip install ." in text
+    for sentence in ("Before the first run", "Answer in the quiz below", "The analysis from the module page",
+                     "the module notebook", "From the course"):
+        assert sentence not in text, sentence
+    headings = [c.source.split("\n", 1)[0] for c in nb.cells[1:] if c.cell_type == "markdown"]
+    english_headings = [c.source.split("\n", 1)[0] for c in english.cells[1:] if c.cell_type == "markdown"]
+    assert len(headings) == len(english_headings) and not set(headings) & set(english_headings)
+    page = (editions / "fi/book/sectors/cleaning/check.html").read_text(encoding="utf-8")
+    assert '<a href="check.ipynb" download="cleaning.ipynb">Lataa tämä moduuli Jupyter-muistikirjana</a>' in page

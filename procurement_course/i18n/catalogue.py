@@ -45,8 +45,14 @@ def translations(root: str, language: str, domain: str) -> dict[str, str]:
     catalogue = read_catalogue(catalogue_path(Path(root), language, domain))
     if catalogue is None:
         return {}
-    return {m.id: m.string for m in catalogue
-            if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+    found = {m.id: m.string for m in catalogue
+             if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+    # A YAML block scalar (``prompt: |``) ends in a newline, which the extractor keeps in the msgid
+    # while the loaded models strip it: look those up by their stripped text too.
+    for msgid, msgstr in list(found.items()):
+        if msgid != msgid.strip():
+            found.setdefault(msgid.strip(), msgstr.strip())
+    return found
 
 
 def gettext(domain: str, text: str, language: str | None = None, root: Path | None = None) -> str:

