@@ -299,8 +299,9 @@ def course_budgets(browser, server: Served, site: Path, base: int) -> None:
     rows = []
     for html in sorted(p for p in site.rglob("*.html") if "_static" not in p.parts):
         path = html.relative_to(site).as_posix()
-        if 'http-equiv="refresh"' in html.read_text(encoding="utf-8"):
-            continue  # the root's redirect to the start page: not a page, and its body is gone once it moves on
+        text = html.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text or "location.replace((m[k]||" in text:
+            continue  # a redirect (the root's, a module's former page): not a page, its body is gone once it moves on
         context = browser.new_context()
         page = context.new_page()
         loaded: list[tuple[str, int]] = []
@@ -316,15 +317,19 @@ def course_budgets(browser, server: Served, site: Path, base: int) -> None:
         runtime = sum(n for name, n in names.items() if name in OURS and name != THEME_CSS)
         rows.append((sum(n for _, n in loaded), runtime, names.get(THEME_CSS, 0), len(blocked), light, dark, path))
     rows.sort(reverse=True)
-    print(f"\nCourse budgets on all {len(rows)} pages of the learner's edition (worst first; uncompressed bytes)")
+    print(f"\nCourse budgets on all {len(rows)} pages of the learner's edition, three languages (worst first; uncompressed bytes)")
     print("  page weight <= 0.15 x the default page; course runtime <= 30 KB; no outside request; no serious axe issue")
     for total, runtime, theme, blocked, light, dark, path in rows[:8]:
         print(f"  {path:44s} {kb(total):>7s} ({total / base:.2f} x)  runtime {runtime / 1024:5.1f} KB + theme CSS "
               f"{theme / 1024:.1f} KB  outside {blocked}  axe light {light} dark {dark}")
-    worst = max(rows, key=lambda r: r[1])
-    print(f"  heaviest page {max(r[0] for r in rows) / base:.2f} x the default page; heaviest runtime "
-          f"{worst[1] / 1024:.1f} KB ({worst[6]}); requests leaving the site: {sum(r[3] for r in rows)}; "
-          f"axe serious or critical: light {sum(r[4] for r in rows)}, dark {sum(r[5] for r in rows)}")
+    for language in ("en", "fi", "sv"):
+        mine = [r for r in rows if (r[6].split("/", 1)[0] if r[6].split("/", 1)[0] in ("fi", "sv") else "en") == language]
+        if not mine:
+            continue
+        worst = max(mine, key=lambda r: r[1])
+        print(f"  {language}: {len(mine)} pages; heaviest page {max(r[0] for r in mine) / base:.2f} x the default page; "
+              f"heaviest runtime {worst[1] / 1024:.1f} KB ({worst[6]}); requests leaving the site: "
+              f"{sum(r[3] for r in mine)}; axe serious or critical: light {sum(r[4] for r in mine)}, dark {sum(r[5] for r in mine)}")
 
 
 def kb(n: int) -> str:
