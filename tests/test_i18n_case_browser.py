@@ -14,7 +14,6 @@ import pytest
 from babel.messages.pofile import read_po
 
 from harness import ROOT, file_url, watch
-from test_scorm import course, launched, lms_url, packages  # noqa: F401  (the SCORM package in a mock LMS)
 
 pytestmark = pytest.mark.browser
 CASE = "book/sectors/cleaning/case.html"
@@ -155,21 +154,3 @@ def test_the_question_form_speaks_finnish(editions: Path, browser, tmp_path: Pat
     text = "\n".join(seen)
     assert not english_left(text, patterns), english_left(text, patterns)
     ctx.close()
-
-
-def test_the_lms_note_speaks_the_language_of_the_page_in_its_frame(editions: Path, browser, lms_url):  # noqa: F811
-    """The launch page sits outside the language folders: with no LMS recording, its note follows the
-    course page in the frame (English at the start page, Finnish once a Finnish page is open)."""
-    context, page, visit = launched(browser, lms_url, "2004", broken="missing")
-    course(page, "2004")
-    note = page.frame_locator("#sco").locator("#lms-note")
-    assert note.inner_text().startswith("Your LMS is not recording this session.")
-    frame = next(f for f in page.frames if "/pkg2004/book/" in f.url)
-    frame.goto(f"{lms_url}pkg2004/fi/book/foundations/indicators.html")
-    page.wait_for_function("""() => document.querySelector('#sco').contentDocument
-        .querySelector('#lms-note').getAttribute('lang') === 'fi'""")
-    text = note.inner_text()
-    problems = visit.problems()
-    context.close()
-    assert text == "Oppimisympäristösi ei tallenna tätä istuntoa. Edistymisesi säilyy vain tässä selaimessa."
-    assert problems == []

@@ -356,3 +356,27 @@ def test_the_finnish_launch_page_opens_the_finnish_course_under_scorm_again(brow
     assert started.endswith("/pkg12/book/index.html") and "hyväksikäyttö" in heading
     assert held["init"] == 1 and held["finish"] == 1 and faults(held) == [] and problems == []
     assert held["cmi"]["core"]["lesson_status"] == "incomplete", "the LMS tracks the Finnish course"
+
+
+def test_the_finnish_package_says_in_finnish_that_the_lms_is_not_recording(browser, finnish_packages, tmp_path):
+    """A package holds one language, so its launch page is in that language: with no LMS API, the
+    Finnish course runs under the note in Finnish."""
+    root = tmp_path / "lms"
+    root.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "lms" / "lms.html", root / "lms.html")
+    shutil.copy(ROOT / "node_modules" / "scorm-again" / "dist" / "scorm-again.js", root / "scorm-again.js")
+    with zipfile.ZipFile(finnish_packages["2004"]) as z:
+        z.extractall(root / VERSIONS["2004"])
+    server = Served(root)
+    try:
+        context, page, visit = launched(browser, server.url, "2004", broken="missing")
+        course(page, "2004")
+        note = page.frame_locator("#sco").locator("#lms-note")
+        note.wait_for()
+        text, lang = note.inner_text(), note.evaluate("n => n.closest('[lang]').getAttribute('lang')")
+        problems = visit.problems()
+        context.close()
+    finally:
+        server.close()
+    assert text.startswith("Oppimisympäristösi ei tallenna tätä istuntoa.") and lang == "fi", (text, lang)
+    assert problems == []

@@ -196,11 +196,12 @@ def gather_course(app: Sphinx, env) -> None:
                 special[kind] = docname
     bank = app.course_quiz_bank
     sizes = {qid: len(q.questions) for qid, q in bank.quizzes.items()}
-    title = app.config.html_title or app.config.project
+    title = getattr(app, "course_source_title", None) or app.config.html_title or app.config.project
     course, errors = build_map(app.course_settings, pages, sizes, special, title,
                                toc_order(env, app.config.root_doc))
     # Each edition keeps its own learner record in the browser (static/record.js reads this).
     course["edition"] = "facilitator" if is_facilitator_edition(app) else "learner"
+    course["displayTitle"] = app.config.html_title or title  # in the page's language (certificate)
     if not getattr(app, "course_source_errors", False):  # with broken sources, their errors come first
         for e in errors:
             logger.error("%s: %s %s", e.field, e.message, e.hint, location=f"{e.file}:{e.line}")

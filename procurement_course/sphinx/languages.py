@@ -42,6 +42,9 @@ def start_language(app: Sphinx, config) -> None:
     if language == SOURCE_LANGUAGE:
         return
     # The course's name in every page's <title>, the header and the course map (certificate, import).
+    # The course map keeps the English title as the course's identity (an exported record names it,
+    # and a record moves between languages); the translated one is for display.
+    app.course_source_title = config.html_title
     if config.html_title == "Labour exploitation in public procurement":
         config.html_title = runtime_text("Labour exploitation in public procurement", language, Path(app.confdir))
     locale = Path(app.confdir) / "locale"

@@ -180,7 +180,7 @@
       certificate.textContent = "";
       var passed = s.status === "passed", best = R.best(r);
       certificate.appendChild(h("p", { "class": "certificate-kind", text: passed ? C.t("Record of completion") : C.t("Record of progress") }));
-      certificate.appendChild(h("p", { "class": "certificate-course", text: map.title }));
+      certificate.appendChild(h("p", { "class": "certificate-course", text: map.displayTitle || map.title }));
       certificate.appendChild(h("p", { "class": "certificate-name", text: name.value.trim() || C.t("(your name)") }));
       certificate.appendChild(h("p", { text: passed ? C.t("completed the course and passed its final assessment with {score} % on {date}.", { score: best.score, date: C.day(best.at) }) :
         best ? C.t("has done {done} of {total} modules of the course; best final assessment score {score} %.", { done: s.done, total: s.total, score: best.score }) :
