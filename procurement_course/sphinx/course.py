@@ -43,7 +43,7 @@ from ..course.render import (assessment_html, assessment_pool, course_start_html
 from ..course.settings import CourseSettings
 from ..i18n.catalogue import runtime_text
 from .editions import is_facilitator_edition
-from .search import write_search_snippets
+from .search import light_search_page, write_search_snippets
 
 logger = logging.getLogger(__name__)
 
@@ -437,6 +437,7 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", add_page_toc)
     app.connect("build-finished", write_course_map)
     app.connect("build-finished", write_search_snippets)
+    app.connect("html-page-context", light_search_page, priority=900)
     app.connect("build-finished", write_redirects)
     app.add_role("course-time", course_time_role)
     app.add_directive("course-durations", CourseDurationsDirective)

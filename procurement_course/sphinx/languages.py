@@ -78,18 +78,47 @@ def switch_style(app: Sphinx) -> None:
         app.add_css_file("language-switch.css")
 
 
+def _runtime_strings_by_script(root: Path, language: str) -> dict[str, dict[str, str]]:
+    """The finished entries of ``course-runtime``, by the script that shows them (the .po's ``#:``
+    locations): a page carries only its own scripts' words."""
+    from ..i18n.catalogue import read_catalogue
+
+    by_script: dict[str, dict[str, str]] = {}
+    catalogue = read_catalogue(catalogue_path(root, language, "course-runtime"))
+    for m in catalogue or []:
+        if not (m.id and isinstance(m.id, str) and m.string and not m.fuzzy):
+            continue
+        for location, _ in m.locations:
+            if str(location).endswith(".js"):
+                by_script.setdefault(Path(str(location)).name, {})[m.id] = m.string
+    return by_script
+
+
+# Scripts whose words a page needs although it does not load them itself: present mode is loaded
+# on demand by the case player; the LMS launch page's note is rewritten by the page in its frame.
+_ALSO = {"scenario.js": ["present.js"]}
+_ALWAYS = ["core.js", "lms.js"]
+
+
 def runtime_catalogue(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """The runtime's strings in the page language: a JSON object in every page
-    (``<script type="application/json" id="course-i18n">``), a few KB at most. Added per page, as
-    the other page assets are (added once at builder-inited, Sphinx writes it twice)."""
+    """The runtime's strings in the page language, for the scripts this page loads: a JSON object in
+    the page (``<script type="application/json" id="course-i18n">``). Connected late, so that every
+    runtime a page adds (quiz, case player, tools ...) is in ``script_files`` already."""
     language = page_language(app)
     if language == SOURCE_LANGUAGE or app.builder.format != "html":
         return
-    body = app.__dict__.get("course_runtime_json")
-    if body is None:
-        strings = translations(str(Path(app.confdir)), language, "course-runtime")
-        body = json.dumps(strings, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-        app.course_runtime_json = body
+    cache = app.__dict__.setdefault("course_runtime_by_script", {})
+    if language not in cache:
+        cache[language] = _runtime_strings_by_script(Path(app.confdir), language)
+    by_script = cache[language]
+    scripts = [Path(str(getattr(js, "filename", js) or "")).name for js in context.get("script_files", [])]
+    wanted = set(scripts) | set(_ALWAYS)
+    for script in scripts:
+        wanted.update(_ALSO.get(script, []))
+    strings: dict[str, str] = {}
+    for script in sorted(wanted):
+        strings.update(by_script.get(script, {}))
+    body = json.dumps(strings, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     app.add_js_file(None, body=body, type="application/json", id="course-i18n", priority=1)
 
 
@@ -164,7 +193,7 @@ def setup_languages(app: Sphinx) -> None:
     app.connect("source-read", runtime_catalogue_dependency)
     app.add_config_value("course_languages", list(LANGUAGES), "html")
     app.connect("config-inited", start_language, priority=960)
-    app.connect("html-page-context", runtime_catalogue)
+    app.connect("html-page-context", runtime_catalogue, priority=900)
     app.connect("builder-inited", switch_style)
     app.connect("html-page-context", language_links)
     app.connect("html-page-context", theme_text)

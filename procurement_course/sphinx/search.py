@@ -7,7 +7,8 @@ its own text. ``static/course-search.js`` turns Sphinx's fetch off, shows a snip
 that matches the query, and links each result to that section.
 
 Each section keeps at most ``SNIPPET_CHARS`` characters, so that the search page stays light (the
-whole course's text is about 340 KB; this file about a third of that).
+whole course's text is about 340 KB; this file under a quarter of that). The search page also
+leaves out the stylesheets of notebook output and code (``light_search_page``): it has neither.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-SNIPPET_CHARS = 400
+SNIPPET_CHARS = 240  # the result shows at most 80 characters before a match and 160 after
 
 
 def _own_text(section: nodes.section) -> str:
@@ -66,3 +67,12 @@ def write_search_snippets(app: Sphinx, exception) -> None:
     static = out / "_static"
     static.mkdir(exist_ok=True)
     (static / "search-snippets.js").write_text(snippets_script(snippets), encoding="utf-8")
+
+
+def light_search_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The search page shows no notebook output and no code: myst-nb's and Pygments' stylesheets (about
+    48 KB) are left off it, so the page with the search index stays within the page-weight budget."""
+    if pagename != "search" or "css_files" not in context:
+        return
+    context["css_files"] = [css for css in context["css_files"]
+                            if not re.search(r"(^|/)(mystnb\.[^/]*|pygments)\.css$", str(getattr(css, "filename", css)))]
