@@ -197,3 +197,19 @@ def play_case(page) -> None:
         case.locator("button.scenario-next").click()
     raise AssertionError("the case did not reach an ending in 30 steps")
 
+
+
+def fill_form(form, **answers) -> None:
+    """Fill a tool's form by field name as a user would: radio by value, checkbox "yes"/"no",
+    select by value, anything else typed."""
+    for name, value in answers.items():
+        field = form.locator(f'[name="{name}"]').first
+        kind = field.get_attribute("type")
+        if kind == "radio":
+            form.locator(f'[name="{name}"][value="{value}"]').check()
+        elif kind == "checkbox":
+            field.set_checked(value == "yes")
+        elif field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(str(value))

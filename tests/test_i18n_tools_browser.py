@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from harness import ROOT, file_url, watch
+from harness import ROOT, file_url, fill_form, watch
 
 pytestmark = pytest.mark.browser
 NBSP = "\u00a0"
@@ -61,20 +61,6 @@ def _open(context, editions: Path, language: str, name: str, query: str = ""):
     return page, visit
 
 
-def _fill(form, **answers) -> None:
-    for name, value in answers.items():
-        field = form.locator(f'[name="{name}"]').first
-        kind = field.get_attribute("type")
-        if kind == "radio":
-            form.locator(f'[name="{name}"][value="{value}"]').check()
-        elif kind == "checkbox":
-            field.set_checked(value == "yes")
-        elif field.evaluate("e => e.tagName") == "SELECT":
-            field.select_option(value)
-        else:
-            field.fill(str(value))
-
-
 WORDS = {  # what each edition must say, from its catalogue
     "fi": {"high": "korkea", "low": "matala", "source": "Lähde:", "below": "alle", "above": "yli",
            "gap": f"2{NBSP}479,18 euroa", "annex": "tämän sopimuksen liite [n]", "more": "2 henkilöä enemmän",
@@ -91,7 +77,7 @@ def test_each_tool_speaks_the_edition_language(editions: Path, context, language
     # Risk screen: an evening cleaning contract, two tiers, a price under the floor -> high.
     page, visit = _open(context, editions, language, "risk-screen.html", "?sector=cleaning")
     form = page.locator("[data-risk-screen] form")
-    _fill(form, labour="high", tiers=2, evening="yes", price="below", months=24, value=120000)
+    fill_form(form, labour="high", tiers=2, evening="yes", price="below", months=24, value=120000)
     form.get_by_role("button", name=w["screen"]).click()
     assert page.locator("[data-risk-level]").inner_text() == w["high"]
     assert page.locator("[data-risk-level]").get_attribute("data-risk-level") == "high"
@@ -100,7 +86,7 @@ def test_each_tool_speaks_the_edition_language(editions: Path, context, language
     assert page.locator("[data-measures] li").count() >= 5
     assert_no_english(page, language)
     # A plain contract: low, and the level word follows.
-    _fill(form, sector="other", labour="low", tiers=0, evening="no", price="unknown", months=6, value=5000)
+    fill_form(form, sector="other", labour="low", tiers=0, evening="no", price="unknown", months=6, value=5000)
     form.get_by_role("button", name=w["screen"]).click()
     assert page.locator("[data-risk-level]").inner_text() == w["low"]
     assert not visit.problems(), "\n".join(visit.problems())
@@ -108,7 +94,7 @@ def test_each_tool_speaks_the_edition_language(editions: Path, context, language
     # Price check: the worked case of test_toolkit_browser (below the floor by EUR 2,479.18, 14.2 %).
     page, visit = _open(context, editions, language, "price-check.html", "?sector=cleaning")
     form = page.locator("[data-price-check] form")
-    _fill(form, country="FI", hours="1000", wage="12", evening_hours="400", evening="1.5", night_hours="0",
+    fill_form(form, country="FI", hours="1000", wage="12", evening_hours="400", evening="1.5", night_hours="0",
           night="0", sunday_hours="50", sunday="100", holiday="10", price="15000", **{
               "stat-fi-tyel-employer": "17.10", "stat-fi-health": "1.91", "stat-fi-unemployment": "0.31",
               "stat-fi-accident": "1.00", "stat-fi-group-life": "0.06"})
@@ -119,7 +105,7 @@ def test_each_tool_speaks_the_edition_language(editions: Path, context, language
     text = result.inner_text()
     assert w["gap"] in text and "(14,2 %)" in text, text[:400]
     assert_no_english(page, language)
-    _fill(form, price="30000")
+    fill_form(form, price="30000")
     form.get_by_role("button", name=w["check"]).click()
     assert page.locator("[data-verdict]").inner_text() == w["above"]
     assert not visit.problems(), "\n".join(visit.problems())

@@ -333,14 +333,19 @@ def test_the_finnish_package_is_valid_says_finnish_and_holds_only_finnish_pages(
     assert "vähintään 80 %" in description and "The course is passed" not in description
 
 
-def test_the_finnish_launch_page_opens_the_finnish_course_under_scorm_again(browser, finnish_packages, tmp_path):
+def served_package(tmp_path: Path, package: Path, version: str) -> Served:
+    """One package unzipped beside the mock LMS (scorm-again), served on 127.0.0.1."""
     root = tmp_path / "lms"
     root.mkdir()
     shutil.copy(ROOT / "tests" / "fixtures" / "lms" / "lms.html", root / "lms.html")
     shutil.copy(ROOT / "node_modules" / "scorm-again" / "dist" / "scorm-again.js", root / "scorm-again.js")
-    with zipfile.ZipFile(finnish_packages["1.2"]) as z:
-        z.extractall(root / VERSIONS["1.2"])
-    server = Served(root)
+    with zipfile.ZipFile(package) as z:
+        z.extractall(root / VERSIONS[version])
+    return Served(root)
+
+
+def test_the_finnish_launch_page_opens_the_finnish_course_under_scorm_again(browser, finnish_packages, tmp_path):
+    server = served_package(tmp_path, finnish_packages["1.2"], "1.2")
     try:
         context, page, visit = launched(browser, server.url, "1.2")
         frame = course(page, "1.2")
@@ -361,13 +366,7 @@ def test_the_finnish_launch_page_opens_the_finnish_course_under_scorm_again(brow
 def test_the_finnish_package_says_in_finnish_that_the_lms_is_not_recording(browser, finnish_packages, tmp_path):
     """A package holds one language, so its launch page is in that language: with no LMS API, the
     Finnish course runs under the note in Finnish."""
-    root = tmp_path / "lms"
-    root.mkdir()
-    shutil.copy(ROOT / "tests" / "fixtures" / "lms" / "lms.html", root / "lms.html")
-    shutil.copy(ROOT / "node_modules" / "scorm-again" / "dist" / "scorm-again.js", root / "scorm-again.js")
-    with zipfile.ZipFile(finnish_packages["2004"]) as z:
-        z.extractall(root / VERSIONS["2004"])
-    server = Served(root)
+    server = served_package(tmp_path, finnish_packages["2004"], "2004")
     try:
         context, page, visit = launched(browser, server.url, "2004", broken="missing")
         course(page, "2004")

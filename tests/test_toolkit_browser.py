@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import ROOT, Served, axe_violations, describe, file_url, watch
+from harness import ROOT, Served, axe_violations, describe, file_url, fill_form, watch
 
 pytestmark = pytest.mark.browser
 TOOLS = ROOT / "_build" / "html" / "book" / "tools"
@@ -27,17 +27,7 @@ def _open(context, site: Path, name: str, query: str = ""):
 
 def _screen(page, **answers) -> tuple[str, list[str], list[str]]:
     form = page.locator("[data-risk-screen] form")
-    for name, value in answers.items():
-        field = form.locator(f'[name="{name}"]').first
-        kind = field.get_attribute("type")
-        if kind == "radio":
-            form.locator(f'[name="{name}"][value="{value}"]').check()
-        elif kind == "checkbox":
-            field.set_checked(value == "yes")
-        elif field.evaluate("e => e.tagName") == "SELECT":
-            field.select_option(value)
-        else:
-            field.fill(str(value))
+    fill_form(form, **answers)
     form.get_by_role("button", name="Screen the procurement").click()
     level = page.locator("[data-risk-level]").inner_text()
     return (level, page.locator("[data-risk-reasons] li").all_inner_texts(),
