@@ -22,6 +22,21 @@ def test_each_edition_says_its_language_on_every_page(editions: Path):
         assert not wrong, f"{language}: {wrong[:5]}"
 
 
+def test_the_navigation_names_the_parts_in_the_page_language(editions: Path):
+    """The side navigation's part captions come from _toc.yml (English) and must be translated on
+    every translated page, as the rest of the page is."""
+    import re
+
+    import yaml
+
+    english = [part["caption"] for part in yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["parts"]]
+    for language in ("fi", "sv"):
+        html = (editions / language / PAGE).read_text(encoding="utf-8")
+        nav = html.split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
+        shown = re.findall(r'<span class="caption-text">([^<]*)</span>', nav)
+        assert shown and not set(shown) & set(english), f"{language}: {shown}"
+
+
 def test_the_language_switch_lands_on_the_same_page(editions: Path, context):
     page = context.new_page()
     visit = watch(page, file_url(editions))

@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..i18n import translate
@@ -189,7 +190,27 @@ def unique_ids(app: Sphinx, doctree, docname: str) -> None:
         node["ids"] = kept
 
 
+class TranslateTocCaptions(SphinxTransform):
+    """The parts' captions in the side navigation ("Start here", "Sector modules"), in the page's
+    language. Sphinx translates a toctree's caption in its Locale transform (priority 20), but
+    sphinx-external-toc inserts the toctrees from _toc.yml later (priority 100): translated here,
+    right after, from the root page's catalogue, where Sphinx's gettext builder put them."""
+    default_priority = 101
+
+    def apply(self, **kwargs) -> None:
+        language = page_language(self.app)
+        if language == SOURCE_LANGUAGE:
+            return
+        from sphinx import addnodes
+
+        for node in self.document.findall(addnodes.toctree):
+            caption = node.get("caption")
+            if caption:
+                node["caption"] = gettext(self.env.docname, caption, language, Path(self.app.confdir))
+
+
 def setup_languages(app: Sphinx) -> None:
+    app.add_transform(TranslateTocCaptions)
     app.connect("source-read", runtime_catalogue_dependency)
     app.add_config_value("course_languages", list(LANGUAGES), "html")
     app.connect("config-inited", start_language, priority=960)
